@@ -1,0 +1,604 @@
+//! Candidate validation: every rule of `CandidateIngestRequest`, all issues at once.
+
+use crate::candidate::{
+    CandidateIngestRequest, METADATA_KEY_MAX_CHARS, METADATA_MAX_KEYS, METADATA_VALUE_MAX_CHARS,
+};
+use crate::email::{likely_domain_typo, normalize_email};
+use crate::issue::{write_issues_json, Issue, IssueCode, PathSegment};
+use crate::json::{self, Document, Path, Value, WriteJson};
+use crate::phone::normalize_phone_number;
+
+/// Options that change how input is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ValidateOptions<'a> {
+    /// ISO 3166 alpha-2 region (e.g. `"GB"`) used to complete phone numbers
+    /// written without `+` and a country code.
+    pub default_country: Option<&'a str>,
+}
+
+/// The outcome of validating: a normalized value, or the issues that prevent one.
+///
+/// `value` is `Some` exactly when `issues` is empty. Warnings never block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validation<T> {
+    /// The normalized value, present when there are no issues.
+    pub value: Option<T>,
+    /// Every problem found, in input order.
+    pub issues: Vec<Issue>,
+    /// Advice that does not block (unknown fields, likely typos).
+    pub warnings: Vec<Issue>,
+}
+
+impl<T> Validation<T> {
+    /// Whether the input is valid.
+    pub fn is_ok(&self) -> bool {
+        self.value.is_some()
+    }
+
+    /// The value, or the issues.
+    pub fn into_result(self) -> Result<T, Vec<Issue>> {
+        self.value.ok_or(self.issues)
+    }
+
+    /// The result as JSON: `{"ok":true,"value":…,"issues":[],"warnings":[…]}` or
+    /// `{"ok":false,"issues":[…],"warnings":[…]}` (the JavaScript API's shape).
+    pub fn to_json(&self) -> String
+    where
+        T: WriteJson,
+    {
+        let mut out = String::with_capacity(256);
+        match &self.value {
+            Some(value) => {
+                out.push_str("{\"ok\":true,\"value\":");
+                value.write_json(&mut out);
+            }
+            None => out.push_str("{\"ok\":false"),
+        }
+        out.push_str(",\"issues\":");
+        write_issues_json(&mut out, &self.issues);
+        out.push_str(",\"warnings\":");
+        write_issues_json(&mut out, &self.warnings);
+        out.push('}');
+        out
+    }
+
+    fn from_parts(value: T, issues: Vec<Issue>, warnings: Vec<Issue>) -> Self {
+        Validation {
+            value: issues.is_empty().then_some(value),
+            issues,
+            warnings,
+        }
+    }
+}
+
+/// The fields of `CandidateIngestRequest`; anything else is reported as a warning and dropped.
+const KNOWN_FIELDS: [&str; 5] = ["name", "email", "phone_number", "metadata", "data"];
+/// Longest email address, in bytes (RFC 5321 path limit as email-validator applies it); checked
+/// again precisely by the email rules, this only keeps huge inputs cheap.
+const EMAIL_MAX_BYTES: usize = 254;
+
+/// Validates one candidate given as JSON bytes.
+pub fn validate_candidate_json(
+    bytes: &[u8],
+    options: ValidateOptions<'_>,
+) -> Validation<CandidateIngestRequest> {
+    match json::parse(bytes) {
+        Ok(document) => validate_document(&document, options),
+        Err(error) => unreadable(error),
+    }
+}
+
+/// Validates a list of candidates given as JSON bytes (a JSON array). Issue
+/// and warning paths start with the row index.
+pub fn validate_candidates_json(
+    bytes: &[u8],
+    options: ValidateOptions<'_>,
+) -> Validation<Vec<CandidateIngestRequest>> {
+    match json::parse(bytes) {
+        Ok(document) => validate_bulk_document(&document, options),
+        Err(error) => unreadable(error),
+    }
+}
+
+/// Validates one candidate already parsed into a [`json::Value`].
+pub fn validate_candidate(
+    input: &Value,
+    options: ValidateOptions<'_>,
+) -> Validation<CandidateIngestRequest> {
+    let marks = Marks::default();
+    Checker::new(options, &marks).candidate(input)
+}
+
+/// Validates a parsed document holding one candidate, reporting lone surrogates and deep nesting.
+pub fn validate_document(
+    document: &Document,
+    options: ValidateOptions<'_>,
+) -> Validation<CandidateIngestRequest> {
+    let marks = Marks::of(document);
+    Checker::new(options, &marks).candidate(&document.value)
+}
+
+/// Validates a parsed document holding an array of candidates.
+pub fn validate_bulk_document(
+    document: &Document,
+    options: ValidateOptions<'_>,
+) -> Validation<Vec<CandidateIngestRequest>> {
+    let marks = Marks::of(document);
+    let Value::Array(rows) = &document.value else {
+        let issue = Issue::new(
+            Vec::new(),
+            IssueCode::InvalidType,
+            format!("Expected a list of candidates, got {}.", document.value.type_name()),
+        );
+        return Validation::from_parts(Vec::new(), vec![issue], Vec::new());
+    };
+    let mut values = Vec::with_capacity(rows.len());
+    let mut issues = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, row) in rows.iter().enumerate() {
+        let row_marks = marks.below(index);
+        let outcome = Checker::new(options, &row_marks).candidate(row);
+        let at_row = |issue: Issue| issue.prefixed(PathSegment::Index(index));
+        issues.extend(outcome.issues.into_iter().map(at_row));
+        warnings.extend(outcome.warnings.into_iter().map(at_row));
+        values.extend(outcome.value);
+    }
+    Validation::from_parts(values, issues, warnings)
+}
+
+fn unreadable<T>(error: json::ParseError) -> Validation<T> {
+    Validation {
+        value: None,
+        issues: vec![Issue::new(
+            Vec::new(),
+            IssueCode::InvalidJson,
+            format!("The input is not valid JSON ({error})."),
+        )],
+        warnings: Vec::new(),
+    }
+}
+
+/// Places the parser found that rules must know about, relative to one candidate.
+#[derive(Default)]
+struct Marks {
+    lone_surrogates: Vec<Path>,
+    too_deep: Vec<Path>,
+}
+
+impl Marks {
+    fn of(document: &Document) -> Self {
+        Marks {
+            lone_surrogates: document.lone_surrogates.clone(),
+            too_deep: document.too_deep.clone(),
+        }
+    }
+
+    fn below(&self, index: usize) -> Self {
+        let row = PathSegment::Index(index);
+        let strip = |paths: &[Path]| -> Vec<Path> {
+            paths
+                .iter()
+                .filter(|p| p.first() == Some(&row))
+                .map(|p| p.get(1..).unwrap_or_default().to_vec())
+                .collect()
+        };
+        if self.lone_surrogates.is_empty() && self.too_deep.is_empty() {
+            return Marks::default();
+        }
+        Marks {
+            lone_surrogates: strip(&self.lone_surrogates),
+            too_deep: strip(&self.too_deep),
+        }
+    }
+
+    fn has_lone_surrogate_at(&self, path: &[PathSegment]) -> bool {
+        !self.lone_surrogates.is_empty() && self.lone_surrogates.iter().any(|p| p == path)
+    }
+}
+
+struct Checker<'a> {
+    options: ValidateOptions<'a>,
+    marks: &'a Marks,
+    issues: Vec<Issue>,
+    warnings: Vec<Issue>,
+}
+
+fn key(name: &str) -> PathSegment {
+    PathSegment::Key(name.to_owned())
+}
+
+/// Whether `text` has at most `max` Unicode code points, without counting past `max`.
+fn within_chars(text: &str, max: usize) -> bool {
+    text.len() <= max || text.chars().nth(max).is_none()
+}
+
+impl<'a> Checker<'a> {
+    fn new(options: ValidateOptions<'a>, marks: &'a Marks) -> Self {
+        Checker {
+            options,
+            marks,
+            issues: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn issue(&mut self, path: Vec<PathSegment>, code: IssueCode, message: impl Into<String>) {
+        self.issues.push(Issue::new(path, code, message));
+    }
+
+    fn wrong_type(&mut self, path: Vec<PathSegment>, expected: &str, found: &Value) {
+        let message = format!("Expected {expected}, got {}.", found.type_name());
+        self.issue(path, IssueCode::InvalidType, message);
+    }
+
+    /// Reports a lone surrogate in the string at `path`; true when there was one.
+    fn lone_surrogate(&mut self, path: &[PathSegment]) -> bool {
+        if !self.marks.has_lone_surrogate_at(path) {
+            return false;
+        }
+        self.issue(
+            path.to_vec(),
+            IssueCode::InvalidUnicode,
+            "Contains an unpaired UTF-16 surrogate, which is not valid text.",
+        );
+        true
+    }
+
+    fn candidate(mut self, input: &Value) -> Validation<CandidateIngestRequest> {
+        let Value::Object(fields) = input else {
+            let message = format!(
+                "Expected a candidate object with name and email, got {}.",
+                input.type_name()
+            );
+            self.issue(Vec::new(), IssueCode::InvalidType, message);
+            return Validation::from_parts(self.empty_candidate(), self.issues, self.warnings);
+        };
+        for (field, _) in fields {
+            if !KNOWN_FIELDS.contains(&field.as_str()) {
+                self.warnings.push(Issue::new(
+                    vec![key(field)],
+                    IssueCode::UnknownField,
+                    "Unknown field; it is not sent to HeyMilo.",
+                ));
+            }
+        }
+        let name = self.name(input.get("name"));
+        let email = self.email(input.get("email"));
+        let phone_number = self.phone(input.get("phone_number"));
+        let metadata = self.metadata(input.get("metadata"));
+        let data = self.data(input.get("data"));
+        let candidate = CandidateIngestRequest {
+            name,
+            email,
+            phone_number,
+            metadata,
+            data,
+        };
+        Validation::from_parts(candidate, self.issues, self.warnings)
+    }
+
+    fn empty_candidate(&self) -> CandidateIngestRequest {
+        CandidateIngestRequest {
+            name: String::new(),
+            email: String::new(),
+            phone_number: None,
+            metadata: None,
+            data: None,
+        }
+    }
+
+    fn required_string<'v>(&mut self, field: &str, value: Option<&'v Value>) -> Option<&'v str> {
+        match value {
+            None => {
+                self.issue(vec![key(field)], IssueCode::Required, format!("The {field} is required."));
+                None
+            }
+            Some(Value::String(text)) => {
+                if self.lone_surrogate(&[key(field)]) {
+                    None
+                } else {
+                    Some(text)
+                }
+            }
+            Some(other) => {
+                self.wrong_type(vec![key(field)], "a string", other);
+                None
+            }
+        }
+    }
+
+    fn name(&mut self, value: Option<&Value>) -> String {
+        let Some(text) = self.required_string("name", value) else {
+            return String::new();
+        };
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.issue(vec![key("name")], IssueCode::Blank, "Enter the candidate's name.");
+        }
+        trimmed.to_owned()
+    }
+
+    fn email(&mut self, value: Option<&Value>) -> String {
+        let Some(text) = self.required_string("email", value) else {
+            return String::new();
+        };
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.issue(vec![key("email")], IssueCode::Blank, "Enter an email address.");
+            return String::new();
+        }
+        if trimmed.len() > EMAIL_MAX_BYTES * 4 {
+            self.issue(
+                vec![key("email")],
+                IssueCode::TooLong,
+                "The email address is too long.",
+            );
+            return String::new();
+        }
+        match normalize_email(trimmed) {
+            Ok(normalized) => {
+                if let Some(suggestion) = likely_domain_typo(&normalized) {
+                    self.warnings.push(Issue::new(
+                        vec![key("email")],
+                        IssueCode::EmailDomainTypo,
+                        format!("Did you mean @{suggestion}?"),
+                    ));
+                }
+                normalized
+            }
+            Err(error) => {
+                let code = IssueCode::parse(error.code()).unwrap_or(IssueCode::InvalidEmail);
+                self.issue(vec![key("email")], code, error.message());
+                String::new()
+            }
+        }
+    }
+
+    fn phone(&mut self, value: Option<&Value>) -> Option<String> {
+        let text = match value {
+            None | Some(Value::Null) => return None,
+            Some(Value::String(text)) => text,
+            Some(other) => {
+                self.wrong_type(vec![key("phone_number")], "a string or null", other);
+                return None;
+            }
+        };
+        if self.lone_surrogate(&[key("phone_number")]) {
+            return None;
+        }
+        match normalize_phone_number(text, self.options.default_country) {
+            Ok(normalized) => Some(normalized),
+            Err(error) => {
+                let code = IssueCode::parse(error.code()).unwrap_or(IssueCode::InvalidPhone);
+                self.issue(vec![key("phone_number")], code, error.message());
+                None
+            }
+        }
+    }
+
+    fn metadata(&mut self, value: Option<&Value>) -> Option<Vec<(String, String)>> {
+        let entries = match value {
+            None | Some(Value::Null) => return None,
+            Some(Value::Object(entries)) => entries,
+            Some(other) => {
+                self.wrong_type(vec![key("metadata")], "an object of strings or null", other);
+                return None;
+            }
+        };
+        if entries.len() > METADATA_MAX_KEYS {
+            self.issue(
+                vec![key("metadata")],
+                IssueCode::TooManyKeys,
+                format!(
+                    "Metadata can have at most {METADATA_MAX_KEYS} keys; this has {}.",
+                    entries.len()
+                ),
+            );
+        }
+        let mut normalized = Vec::with_capacity(entries.len().min(METADATA_MAX_KEYS));
+        for (name, entry) in entries {
+            let path = vec![key("metadata"), key(name)];
+            if name.is_empty() {
+                self.issue(path.clone(), IssueCode::EmptyKey, "Metadata keys cannot be empty.");
+            } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
+                self.issue(
+                    path.clone(),
+                    IssueCode::KeyTooLong,
+                    format!("Metadata keys can be at most {METADATA_KEY_MAX_CHARS} characters."),
+                );
+            }
+            self.lone_surrogate(&path);
+            match entry {
+                Value::String(text) => {
+                    if !within_chars(text, METADATA_VALUE_MAX_CHARS) {
+                        self.issue(
+                            path,
+                            IssueCode::TooLong,
+                            format!(
+                                "Metadata values can be at most {METADATA_VALUE_MAX_CHARS} characters."
+                            ),
+                        );
+                    } else if self.issues.is_empty() {
+                        normalized.push((name.clone(), text.clone()));
+                    }
+                }
+                other => self.wrong_type(path, "a string", other),
+            }
+        }
+        Some(normalized)
+    }
+
+    fn data(&mut self, value: Option<&Value>) -> Option<Vec<(String, Value)>> {
+        let entries = match value {
+            None | Some(Value::Null) => return None,
+            Some(Value::Object(entries)) => entries,
+            Some(other) => {
+                self.wrong_type(vec![key("data")], "an object or null", other);
+                return None;
+            }
+        };
+        let data_key = key("data");
+        let inside_data = |path: &&Path| path.first() == Some(&data_key);
+        for path in self.marks.lone_surrogates.iter().filter(inside_data) {
+            self.issues.push(Issue::new(
+                path.clone(),
+                IssueCode::InvalidUnicode,
+                "Contains an unpaired UTF-16 surrogate, which is not valid text.",
+            ));
+        }
+        for path in self.marks.too_deep.iter().filter(inside_data) {
+            self.issues.push(Issue::new(
+                path.clone(),
+                IssueCode::TooDeep,
+                format!("Nested too deeply; at most {} levels are accepted.", json::MAX_DEPTH),
+            ));
+        }
+        if self.issues.is_empty() {
+            Some(entries.clone())
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(json: &str) -> Validation<CandidateIngestRequest> {
+        validate_candidate_json(json.as_bytes(), ValidateOptions::default())
+    }
+
+    fn dotted(path: &[PathSegment]) -> String {
+        let segments: Vec<String> = path
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Key(key) => key.clone(),
+                PathSegment::Index(index) => index.to_string(),
+            })
+            .collect();
+        segments.join(".")
+    }
+
+    fn codes(json: &str) -> Vec<(String, IssueCode)> {
+        check(json)
+            .issues
+            .into_iter()
+            .map(|issue| (dotted(&issue.path), issue.code))
+            .collect()
+    }
+
+    fn metadata_with(keys: usize, key: impl Fn(usize) -> String, value: &str) -> String {
+        let entries: Vec<String> = (0..keys)
+            .map(|i| {
+                let mut entry = String::new();
+                json::write_string(&mut entry, &key(i));
+                entry.push(':');
+                json::write_string(&mut entry, value);
+                entry
+            })
+            .collect();
+        format!(r#"{{"name":"A","email":"a@example.com","metadata":{{{}}}}}"#, entries.join(","))
+    }
+
+    #[test]
+    fn a_valid_candidate_is_normalized_and_unknown_fields_warned() {
+        let outcome = check(
+            r#"{"name":"  Ada  ","email":" ada@example.com ","phone_number":null,"metadata":{"k":"v"},"data":{"x":[1,{"y":null}]},"nick":"A"}"#,
+        );
+        let value = outcome.value.as_ref().expect("valid");
+        assert_eq!(
+            value.to_json(),
+            r#"{"name":"Ada","email":"ada@example.com","metadata":{"k":"v"},"data":{"x":[1,{"y":null}]}}"#
+        );
+        assert_eq!(outcome.warnings.len(), 1);
+        assert_eq!(outcome.warnings[0].code, IssueCode::UnknownField);
+        assert_eq!(outcome.warnings[0].path, [PathSegment::from("nick")]);
+        assert!(outcome.to_json().starts_with(r#"{"ok":true,"value":{"name":"Ada""#));
+    }
+
+    #[test]
+    fn all_issues_are_reported_in_field_order() {
+        assert_eq!(
+            codes(r#"{"metadata":[],"data":"x","phone_number":5}"#),
+            [
+                ("name".to_owned(), IssueCode::Required),
+                ("email".to_owned(), IssueCode::Required),
+                ("phone_number".to_owned(), IssueCode::InvalidType),
+                ("metadata".to_owned(), IssueCode::InvalidType),
+                ("data".to_owned(), IssueCode::InvalidType),
+            ]
+        );
+        let outcome = check(r#"{"name":null,"email":"a@example.com"}"#);
+        assert!(!outcome.is_ok());
+        assert_eq!(outcome.to_json().find("\"value\""), None);
+    }
+
+    #[test]
+    fn non_objects_are_one_type_issue() {
+        for input in ["null", "[]", "1", "\"x\"", "true"] {
+            assert_eq!(codes(input), [(String::new(), IssueCode::InvalidType)], "{input}");
+        }
+        assert_eq!(codes("{"), [(String::new(), IssueCode::InvalidJson)]);
+    }
+
+    #[test]
+    fn metadata_limits_count_code_points() {
+        let ok = |json: String| check(&json).issues;
+        assert!(ok(metadata_with(50, |i| format!("k{i}"), "v")).is_empty());
+        let too_many = ok(metadata_with(51, |i| format!("k{i}"), "v"));
+        assert_eq!(too_many.len(), 1);
+        assert_eq!(too_many[0].code, IssueCode::TooManyKeys);
+        assert!(ok(metadata_with(1, |_| "😀".repeat(40), "v")).is_empty());
+        assert_eq!(ok(metadata_with(1, |_| "k".repeat(41), "v"))[0].code, IssueCode::KeyTooLong);
+        assert!(ok(metadata_with(1, |_| "k".into(), &"😀".repeat(500))).is_empty());
+        let long_value = ok(metadata_with(1, |_| "k".into(), &"é".repeat(501)));
+        assert_eq!(long_value[0].code, IssueCode::TooLong);
+        assert_eq!(ok(metadata_with(1, |_| String::new(), "v"))[0].code, IssueCode::EmptyKey);
+        let non_string = check(r#"{"name":"A","email":"a@example.com","metadata":{"n":1,"o":{},"s":"x"}}"#);
+        let codes: Vec<_> = non_string.issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, [IssueCode::InvalidType, IssueCode::InvalidType]);
+    }
+
+    #[test]
+    fn lone_surrogates_are_reported_where_they_are() {
+        let outcome = check(
+            r#"{"name":"\ud800","email":"a@example.com","metadata":{"k\udfff":"v","w":"\udbff"},"data":{"a":["\ud800"]}}"#,
+        );
+        let shown: Vec<String> = outcome.issues.iter().map(|i| format!("{:?}", i.path)).collect();
+        assert!(outcome.issues.iter().all(|i| i.code == IssueCode::InvalidUnicode), "{shown:?}");
+        assert_eq!(outcome.issues.len(), 4, "{shown:?}");
+    }
+
+    #[test]
+    fn deep_data_is_too_deep_not_a_crash() {
+        let deep = format!(
+            r#"{{"name":"A","email":"a@example.com","data":{{"d":{}1{}}}}}"#,
+            "[".repeat(json::MAX_DEPTH * 10),
+            "]".repeat(json::MAX_DEPTH * 10)
+        );
+        let outcome = check(&deep);
+        assert_eq!(outcome.issues.len(), 1);
+        assert_eq!(outcome.issues[0].code, IssueCode::TooDeep);
+        assert_eq!(outcome.issues[0].path.len(), json::MAX_DEPTH);
+    }
+
+    #[test]
+    fn bulk_prefixes_row_indices() {
+        let outcome = validate_candidates_json(
+            br#"[{"name":"A","email":"a@example.com"},{"name":"B","x":1},{"name":"\ud800","email":"c@example.com"}]"#,
+            ValidateOptions::default(),
+        );
+        let paths: Vec<_> = outcome.issues.iter().map(|i| (i.path.clone(), i.code)).collect();
+        assert_eq!(
+            paths,
+            [
+                (vec![PathSegment::Index(1), "email".into()], IssueCode::Required),
+                (vec![PathSegment::Index(2), "name".into()], IssueCode::InvalidUnicode),
+            ]
+        );
+        assert_eq!(outcome.warnings[0].path, [PathSegment::Index(1), "x".into()]);
+        let fine = validate_candidates_json(br#"[{"name":"A","email":"a@example.com"}]"#, ValidateOptions::default());
+        assert_eq!(fine.to_json(), r#"{"ok":true,"value":[{"name":"A","email":"a@example.com"}],"issues":[],"warnings":[]}"#);
+    }
+}
