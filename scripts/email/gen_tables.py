@@ -1,0 +1,447 @@
+#!/usr/bin/env python3
+"""Generate src/email/tables.rs: compact Unicode tables for src/email.
+
+The tables mirror, as closely as a few kilobytes allow, the Unicode data that
+Python's `email-validator` uses through `unicodedata` (general category,
+normalization, bidi class) and through the `idna` package (IDNA 2008 PVALID and
+CONTEXTO classes, UTS #46 mapping, scripts).  Every table is derived here from
+the installed packages; nothing is typed by hand.
+
+Run from the repository root:  python3 scripts/email/gen_tables.py
+(then `rustfmt src/email/tables.rs` is a no-op: the output is already formatted).
+
+Encodings (all numbers are LEB128 varints, code points start at 0x80):
+  MAIN     runs: varint(len << 3 | class); class & 3: 0 reject, 1 letter/number/
+           punctuation/symbol, 2 mark; class & 4: valid in a domain label after
+           mapping (IDNA 2008 PVALID, with the restrictions below).  "Reject" means
+           C*/Z* category, not NFC-stable, or a composing mark we do not model.
+  MAP      UTS #46 one-character mappings: varint(gap from previous source end),
+           varint(count), varint(stride), varint(zigzag(target - source)).
+  IGNORED  UTS #46 ignored characters: varint(gap), varint(len).
+  CCC      non-zero canonical combining classes, as order-preserving ranks 1..63:
+           varint(gap), varint((len - 1) << 6 | rank).
+  COMPOSE  for each NFC_QC=Maybe mark we model: varint(gap from previous mark + 1),
+           varint(n), then n x (varint(gap), varint(len)) ranges of starters it
+           composes with.
+  BIDI     runs from 0x80: varint(len << 3 | class); 0 default, 1 L, 2 R/AL, 3 AN,
+           4 EN, 5 NSM, 6 other neutral (ES/CS/ET/ON/BN).
+  GREEK / HEBREW / KANA_HAN   script ranges: varint(gap), varint(len).
+"""
+import bisect
+import random
+import sys
+import unicodedata as ud
+from pathlib import Path
+
+import idna
+import idna.idnadata as D
+from idna.uts46data import uts46data
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "src" / "email" / "tables.rs"
+MAX = 0x110000
+COMPOSE_MAX_RANGES = 3  # marks composing with more starter ranges are rejected
+
+
+def ranges_of(name):
+    out = set()
+    for r in D.codepoint_classes[name]:
+        out.update(range(r >> 32, r & 0xFFFFFFFF))
+    return out
+
+
+def script(name):
+    out = set()
+    for r in D.scripts[name]:
+        out.update(range(r >> 32, r & 0xFFFFFFFF))
+    return out
+
+
+def uts46_row(c):
+    return uts46data[c if c < 256 else bisect.bisect_left(uts46data, (c, "Z")) - 1]
+
+
+def uts46_valid_char(c):
+    # Verbatim logic of email_validator.syntax.uts46_valid_char.
+    if 0x80 <= c <= 0x9F:
+        return False
+    elif ((0x2010 <= c <= 0x2060 and not (0x2024 <= c <= 0x2026) and not (0x2028 <= c <= 0x202E))
+          or c in (0x00AD, 0x2064, 0xFF0E) or 0x200B <= c <= 0x200D or 0x1BCA0 <= c <= 0x1BCA3):
+        return True
+    elif ud.category(chr(c)) in ("Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp"):
+        return False
+    elif "002E" in ud.decomposition(chr(c)).split(" "):
+        return False
+    return True
+
+
+PVALID = ranges_of("PVALID")
+CONTEXTO = ranges_of("CONTEXTO")
+CONTEXTJ = ranges_of("CONTEXTJ")
+assert CONTEXTO == {0xB7, 0x375, 0x5F3, 0x5F4, 0x30FB, *range(0x660, 0x66A), *range(0x6F0, 0x6FA)}, CONTEXTO
+assert CONTEXTJ == {0x200C, 0x200D}
+
+
+def cat_class(c):
+    g = ud.category(chr(c))[0]
+    if g in "LNPS":
+        return 1
+    if g == "M":
+        return 2
+    return 0
+
+
+def nfc_stable(c):
+    return ud.normalize("NFC", chr(c)) == chr(c)
+
+
+# ---------------------------------------------------------------- composition
+# Second characters of primary composites (NFC_QC=Maybe), plus Hangul V/T jamo.
+maybe = set()
+for c in range(MAX):
+    d = ud.decomposition(chr(c))
+    if d and not d.startswith("<"):
+        parts = [int(x, 16) for x in d.split()]
+        if len(parts) == 2:
+            maybe.add(parts[1])
+maybe.update(range(0x1161, 0x1176))
+maybe.update(range(0x11A8, 0x11C3))
+starters = [c for c in range(MAX)
+            if ud.combining(chr(c)) == 0 and cat_class(c) != 0 and nfc_stable(c)]
+compose = {}
+for m in sorted(maybe):
+    if cat_class(m) == 0 or not nfc_stable(m):
+        continue
+    M = chr(m)
+    rs = []
+    for s in starters:
+        if ud.normalize("NFC", chr(s) + M) != chr(s) + M:
+            if rs and rs[-1][1] == s - 1:
+                rs[-1][1] = s
+            else:
+                rs.append([s, s])
+    compose[m] = rs
+compose_rejected = {m for m, rs in compose.items() if len(rs) > COMPOSE_MAX_RANGES}
+compose_kept = {m: rs for m, rs in compose.items() if m not in compose_rejected and rs}
+
+
+def supported(c):
+    """Supplementary planes: only emoji/symbols (U+1F000-U+1FBFF) and CJK (planes 2-3).
+
+    Historic and minority scripts of plane 1 would cost about a third of the
+    table; they are rejected (a documented approximation)."""
+    return c < 0x10000 or 0x1F000 <= c < 0x1FC00 or 0x20000 <= c < 0x40000
+
+
+# Blocks whose combining marks (with non-zero combining class) are rejected to
+# keep the combining-class table small: Syriac, NKo, Samaritan, Mandaic, Arabic
+# Extended-A/B, Combining Diacritical Marks Extended/Supplement, Vedic
+# Extensions, Combining Marks for Symbols, Combining Half Marks.
+RARE_MARK_BLOCKS = [(0x0700, 0x08FF), (0x1AB0, 0x1AFF), (0x1CD0, 0x1CFF), (0x1DC0, 0x1DFF),
+                    (0x20D0, 0x20FF), (0xFE20, 0xFE2F)]
+
+
+def base_class(c):
+    """0 reject, 1 ok, 2 mark (before the domain bit)."""
+    k = cat_class(c)
+    if k == 0 or not nfc_stable(c) or c in compose_rejected or not supported(c):
+        return 0
+    if k == 2 and ud.combining(chr(c)) and any(a <= c <= b for a, b in RARE_MARK_BLOCKS):
+        return 0
+    return k
+
+
+BASE = [0] * MAX
+for c in range(0x80, MAX):
+    BASE[c] = base_class(c)
+
+# ---------------------------------------------------------------- domain validity
+BIDI_REGION = range(0x0590, 0x0900)
+
+
+def dom_valid(c):
+    if c < 0x80 or BASE[c] == 0 or c not in PVALID:
+        return False
+    row = uts46_row(c)
+    assert row[1] in ("V", "D"), (hex(c), row)
+    assert uts46_valid_char(c), hex(c)
+    if ud.bidirectional(chr(c)) in ("R", "AL", "AN") and c not in BIDI_REGION:
+        return False  # right-to-left scripts outside Hebrew/Arabic: not modelled
+    return True
+
+
+DOM = [False] * MAX
+for c in range(0x80, MAX):
+    DOM[c] = dom_valid(c)
+
+# UTS #46 one-character mappings whose result we can validate.
+MAPPING = {}
+for c in range(0x80, MAX):
+    if BASE[c] == 0 or not uts46_valid_char(c):
+        continue
+    row = uts46_row(c)
+    if row[1] in ("M", "3") and len(row) == 3 and len(row[2]) == 1:
+        t = ord(row[2])
+        # Only case mappings, full-width ASCII letters/digits/hyphen/full stop and
+        # the ideographic full stops; other compatibility mappings are rejected.
+        is_case = ud.category(chr(c)) in ("Lu", "Lt") and chr(c).lower() == chr(t)
+        is_wide = 0xFF01 <= c <= 0xFF5E or c in (0x3002, 0xFF61)
+        if not (is_case or is_wide):
+            continue
+        if (t < 0x80 and (chr(t).isalnum() and chr(t).islower() or chr(t).isdigit() or t in (0x2D, 0x2E))) \
+                or (t >= 0x80 and DOM[t]):
+            MAPPING[c] = t
+for c, t in MAPPING.items():
+    assert t not in MAPPING
+    assert not DOM[c]
+IGNORED = [c for c in range(0x80, MAX)
+           if BASE[c] != 0 and uts46_valid_char(c) and uts46_row(c)[1] == "I"]
+
+# ---------------------------------------------------------------- checks of the NFC model
+
+
+def ccc(c):
+    return ud.combining(chr(c))
+
+
+def model_is_nfc(s):
+    """Python copy of is_nfc in src/email/unicode.rs (conservative)."""
+    prev_ccc = 0
+    for i, ch in enumerate(s):
+        c = ord(ch)
+        if c >= 0x80 and BASE[c] == 0:
+            return False
+        k = ccc(c)
+        if k != 0 and prev_ccc > k:
+            return False
+        if c in compose_kept:
+            j = i - 1
+            while j >= 0 and ccc(ord(s[j])) != 0:
+                j -= 1
+            if j >= 0 and any(a <= ord(s[j]) <= b for a, b in compose_kept[c]):
+                return False
+        prev_ccc = k
+    return True
+
+
+def check_nfc_model():
+    # A precomposed character followed by a non-composing mark never changes under NFC.
+    pre = [c for c in range(0x80, MAX) if BASE[c] and ud.normalize("NFD", chr(c)) != chr(c)]
+    marks = [c for c in range(0x80, MAX) if BASE[c] and ccc(c) and c not in compose_kept]
+    for p in pre:
+        for x in marks:
+            s = chr(p) + chr(x)
+            assert ud.normalize("NFC", s) == s, (hex(p), hex(x))
+    rnd = random.Random(1)
+    pool = [c for c in range(0x20, 0x3400) if c < 0x80 or BASE[c]] + list(compose_kept) * 20 \
+        + [c for c in range(0x80, MAX) if BASE[c] and ccc(c)] * 3
+    for _ in range(300000):
+        s = "".join(chr(rnd.choice(pool)) for _ in range(rnd.randint(1, 5)))
+        if model_is_nfc(s):
+            assert ud.normalize("NFC", s) == s, [hex(ord(x)) for x in s]
+
+
+# ---------------------------------------------------------------- bidi
+
+
+def bidi_class(c):
+    b = ud.bidirectional(chr(c))
+    return {"L": 1, "R": 2, "AL": 2, "AN": 3, "EN": 4, "NSM": 5}.get(b, 6 if b in ("ES", "CS", "ET", "ON", "BN") else 7)
+
+
+BIDI = [None] * MAX  # None = don't care
+for c in range(0x80, MAX):
+    care = DOM[c] or c in CONTEXTO
+    if not care:
+        continue
+    k = bidi_class(c)
+    assert k != 7, hex(c)
+    if c in BIDI_REGION or c in CONTEXTO:
+        BIDI[c] = k
+    elif BASE[c] == 1:
+        BIDI[c] = 0 if k == 1 else k  # default for letters is L
+        assert k in (1, 6), (hex(c), k)
+    else:
+        BIDI[c] = 0  # marks outside the region: unknown, rejected in bidi labels
+
+# ---------------------------------------------------------------- encoding
+
+
+def varint(n):
+    assert n >= 0
+    out = bytearray()
+    while True:
+        b = n & 0x7F
+        n >>= 7
+        if n:
+            out.append(b | 0x80)
+        else:
+            out.append(b)
+            return bytes(out)
+
+
+def runs(values, start=0x80, end=MAX, default=0):
+    """Run-length encode values[start:end]; None entries join the previous run."""
+    out = []
+    cur = None
+    for c in range(start, end):
+        v = values[c]
+        if v is None:
+            v = cur if cur is not None else default
+        if out and out[-1][1] == v:
+            out[-1][0] += 1
+        else:
+            out.append([1, v])
+        cur = v
+    # Trailing runs equal to the default need not be stored.
+    while out and out[-1][1] == default:
+        out.pop()
+    return out
+
+
+def enc_runs(rs):
+    return b"".join(varint(n << 3 | v) for n, v in rs)
+
+
+def enc_ranges(ranges):
+    out = bytearray()
+    prev = 0
+    for a, b in ranges:
+        out += varint(a - prev) + varint(b - a + 1)
+        prev = b + 1
+    return bytes(out)
+
+
+def to_ranges(cps, dont_care=lambda c: False):
+    cps = sorted(cps)
+    rs = []
+    for c in cps:
+        if rs and all(dont_care(x) for x in range(rs[-1][1] + 1, c)):
+            rs[-1][1] = c
+        else:
+            rs.append([c, c])
+    return rs
+
+
+main_vals = [None] * MAX
+for c in range(0x80, MAX):
+    b = BASE[c]
+    if b == 0:
+        main_vals[c] = 0
+    elif c in MAPPING:
+        main_vals[c] = ("dc", b)  # domain bit is don't-care: mapped first
+    else:
+        main_vals[c] = b | (4 if DOM[c] else 0)
+# resolve don't-care domain bits by copying the previous run's bit
+prev = 0
+for c in range(0x80, MAX):
+    v = main_vals[c]
+    if isinstance(v, tuple):
+        v = v[1] | (prev & 4)
+        main_vals[c] = v
+    prev = v
+MAIN = enc_runs(runs(main_vals))
+
+m_items = sorted(MAPPING.items())
+map_entries = []  # [start, count, stride, delta]
+for c, t in m_items:
+    d = t - c
+    if map_entries:
+        s, n, st, dd = map_entries[-1]
+        last = s + (n - 1) * st
+        if dd == d and ((n == 1 and c - last in (1, 2)) or (n > 1 and c - last == st)):
+            map_entries[-1][1] += 1
+            map_entries[-1][2] = c - last if n == 1 else st
+            continue
+    map_entries.append([c, 1, 1, d])
+MAPB = bytearray()
+prev_end = 0
+for s, n, st, d in map_entries:
+    MAPB += varint(s - prev_end) + varint(n) + varint(st) + varint(d * 2 if d >= 0 else -d * 2 - 1)
+    prev_end = s + (n - 1) * st + 1
+
+IGNB = enc_ranges(to_ranges(IGNORED))
+
+ccc_vals = [None] * MAX
+for c in range(0x80, MAX):
+    if BASE[c] != 0:
+        ccc_vals[c] = ccc(c)
+    # (classes of rejected characters are don't-care)
+ccc_runs = runs(ccc_vals)
+# Only the order of combining classes matters, so store ranks (1..63), not values.
+CCC_RANK = {v: i + 1 for i, v in enumerate(sorted({v for _, v in ccc_runs if v}))}
+assert len(CCC_RANK) < 64
+CCCB = bytearray()
+gap = 0
+for n, v in ccc_runs:
+    if v == 0:
+        gap += n
+    else:
+        CCCB += varint(gap) + varint((n - 1) << 6 | CCC_RANK[v])
+        gap = 0
+for c in range(0x80):
+    assert ccc(c) == 0
+
+COMPB = bytearray()
+prev_m = 0
+for m in sorted(compose_kept):
+    rs = compose_kept[m]
+    COMPB += varint(m - prev_m) + varint(len(rs)) + enc_ranges(rs)
+    prev_m = m + 1
+
+BIDIB = enc_runs(runs(BIDI))
+
+
+def script_table(cps):
+    care = lambda c: c < 0x80 or DOM[c] or c in CONTEXTO
+    members = [c for c in cps if c >= 0x80 and (DOM[c] or c in CONTEXTO)]
+    return enc_ranges(to_ranges(members, dont_care=lambda c: not care(c)))
+
+
+GREEK = script_table(script("Greek"))
+HEBREW = script_table(script("Hebrew"))
+KANA_HAN = script_table(script("Hiragana") | script("Katakana") | script("Han"))
+
+
+def rust_bytes(name, doc, data):
+    lines = [f"/// {doc} ({len(data)} bytes.)", f"pub(super) static {name}: &[u8] = b\"\\"]
+    chunk = 24
+    for i in range(0, len(data), chunk):
+        part = "".join(f"\\x{b:02x}" for b in data[i:i + chunk])
+        lines.append(f"    {part}\\")
+    lines.append("\";")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    check_nfc_model()
+    tables = [
+        ("MAIN", "Character classes from U+0080, run-length encoded", MAIN),
+        ("MAP", "UTS #46 one-character mappings", bytes(MAPB)),
+        ("IGNORED", "UTS #46 ignored characters", IGNB),
+        ("CCC", "Ranks of non-zero canonical combining classes", bytes(CCCB)),
+        ("COMPOSE", "Starters that NFC-compose with modelled NFC_QC=Maybe marks", bytes(COMPB)),
+        ("BIDI", "Bidi classes of domain characters where not derivable", BIDIB),
+        ("GREEK", "Greek script (CONTEXTO rule for U+0375)", GREEK),
+        ("HEBREW", "Hebrew script (CONTEXTO rule for U+05F3, U+05F4)", HEBREW),
+        ("KANA_HAN", "Hiragana, Katakana and Han scripts (CONTEXTO rule for U+30FB)", KANA_HAN),
+    ]
+    total = sum(len(t[2]) for t in tables)
+    head = f"""\
+//! Unicode tables for the email module. GENERATED by `scripts/email/gen_tables.py`
+//! -- do not edit by hand; re-run the script instead.
+//!
+//! Sources: Python {sys.version.split()[0]} `unicodedata` (Unicode {ud.unidata_version}),
+//! `idna` {idna.__version__} (`idnadata`, `uts46data`; Unicode {D.__version__}).
+//! Encodings are described in the script's docstring. Total: {total} bytes.
+"""
+    body = "\n".join(rust_bytes(*t) for t in tables)
+    OUT.write_text(head + "\n" + body)
+    for name, _, data in tables:
+        print(f"{name:9} {len(data):6} bytes", file=sys.stderr)
+    print(f"total     {total:6} bytes; mapped {len(MAPPING)} in {len(map_entries)} runs; "
+          f"compose kept {len(compose_kept)} rejected {len(compose_rejected)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

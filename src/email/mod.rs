@@ -1,0 +1,402 @@
+//! Email addresses, validated and normalized the way Python's
+//! [`email-validator`](https://github.com/JoshData/python-email-validator) 2.4.0
+//! does with `validate_email(address, check_deliverability=False)` and its other
+//! defaults (not strict, SMTPUTF8 allowed, no quoted local parts, no domain
+//! literals, no display names, globally deliverable, not a test environment) —
+//! which is what pydantic's `EmailStr` applies on the server.
+//!
+//! What is checked, in email-validator's order:
+//! - the whole address is at most 254 octets (UTF-8) — checked first here, so
+//!   huge inputs are rejected without further work — and so are its normalized
+//!   form and its form with an IDNA ASCII domain;
+//! - the part before the @-sign is a dot-atom: RFC 5322 `atext` plus every
+//!   character from U+0080 up, no leading, trailing or doubled period; no quoted
+//!   forms; non-ASCII characters must be letters, numbers, punctuation, symbols
+//!   or (not first) combining marks. Its length is *not* limited to 64 octets
+//!   (email-validator only checks that in strict mode). The role names of
+//!   RFC 2142 (`postmaster`, `info`, …) are lower-cased, like email-validator does;
+//! - the domain: at most 253 characters; letters, digits, hyphens, periods and
+//!   non-ASCII characters; UTS #46 mapping (lower-casing); no leading, trailing or
+//!   doubled period, no hyphen at the start or end of a label, no `--` in the 3rd
+//!   and 4th position except `xn--`; each label valid IDNA 2008 (code point
+//!   classes, contextual rules, bidi rule, NFC) and at most 63 octets once
+//!   Punycode-encoded; the ASCII form at most 253 octets; at least one period; the
+//!   last character a letter; not a special-use name (`arpa`, `invalid`, `local`,
+//!   `localhost`, `onion`, `test`, or a subdomain of one); `xn--` labels must
+//!   decode to valid labels, and the normalized domain is their Unicode form.
+//!
+//! The Unicode data comes from compact generated tables (`tables.rs`, about
+//! 3.4 KB, made by `scripts/email/gen_tables.py` from Python 3.11's
+//! `unicodedata`, Unicode 14.0, and `idna` 3.13, Unicode 17.0). Where the
+//! tables stop short, the rules reject rather than accept, so every address
+//! accepted here is accepted by email-validator with the same normalized form.
+//! Known differences (all are addresses email-validator accepts and this module
+//! rejects):
+//! - text that is not already in Unicode Normalization Form C (email-validator
+//!   normalizes it): decomposed accents (`e` + U+0301), out-of-order combining
+//!   marks, compatibility singletons such as U+212B ANGSTROM SIGN. Combining
+//!   marks that compose with many base letters (most of U+0300–U+036F, the kana
+//!   voicing marks, Hangul trailing jamo) are rejected even where they would not
+//!   compose;
+//! - in domains, UTS #46 mappings other than case folding to one character,
+//!   full-width ASCII and the ideographic full stops: e.g. ligatures (`ﬁ`),
+//!   superscripts, circled letters, `ẞ`→`ß` is kept but `İ`→`i̇` is not;
+//! - characters from the Supplementary Multilingual Plane other than
+//!   U+1F000–U+1FBFF (symbols and emoji, which are fine before the @-sign only),
+//!   e.g. historic scripts, Adlam, Osage, mathematical alphanumerics; planes 2–3
+//!   (CJK) are supported;
+//! - characters assigned after Unicode 14.0 (newer Pythons know them);
+//! - right-to-left scripts other than Hebrew and Arabic (U+0590–U+08FF) in
+//!   domains, and, in a domain that contains right-to-left characters, labels
+//!   with non-ASCII combining marks outside U+0590–U+08FF.
+
+mod domain;
+mod punycode;
+mod tables;
+mod typo;
+mod unicode;
+
+pub use typo::likely_domain_typo;
+
+/// Longest address, in UTF-8 octets (RFC 5321 via RFC 3696 errata 1690).
+const EMAIL_MAX_LENGTH: usize = 254;
+
+/// RFC 2142 role mailboxes, which email-validator lower-cases.
+const CASE_INSENSITIVE_MAILBOX_NAMES: [&str; 15] = [
+    "info",
+    "marketing",
+    "sales",
+    "support",
+    "abuse",
+    "noc",
+    "security",
+    "postmaster",
+    "hostmaster",
+    "usenet",
+    "news",
+    "webmaster",
+    "www",
+    "uucp",
+    "ftp",
+];
+
+/// Why an email address was rejected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EmailError {
+    /// The address is longer than 254 octets (as given, normalized, or with an
+    /// IDNA ASCII domain).
+    TooLong,
+    /// There is no @-sign.
+    NoAtSign,
+    /// A full-width (＠) or small (﹫) at-sign was used instead of @.
+    LookalikeAtSign,
+    /// Nothing before the @-sign.
+    EmptyLocalPart,
+    /// Nothing after the @-sign.
+    EmptyDomain,
+    /// `Name <address>` form.
+    DisplayName,
+    /// A quoted part before the @-sign (`"john doe"@example.com`).
+    QuotedLocalPart,
+    /// A character that is not allowed before the @-sign (space, comma, …).
+    LocalPartInvalidCharacters,
+    /// The address starts with a period.
+    LocalPartStartsWithPeriod,
+    /// A period right before the @-sign.
+    LocalPartEndsWithPeriod,
+    /// Two periods in a row before the @-sign.
+    LocalPartConsecutivePeriods,
+    /// A control, format, space, private-use or unassigned character (or one
+    /// this implementation does not support) before the @-sign.
+    UnsafeCharacters,
+    /// Characters that are not in Unicode Normalization Form C (for example a
+    /// letter followed by a separate combining accent).
+    NotNormalized,
+    /// A bracketed IP address after the @-sign.
+    DomainLiteral,
+    /// A character that is not allowed after the @-sign.
+    DomainInvalidCharacters,
+    /// A period right after the @-sign.
+    DomainStartsWithPeriod,
+    /// The address ends with a period.
+    DomainEndsWithPeriod,
+    /// Two periods in a row after the @-sign.
+    DomainConsecutivePeriods,
+    /// A hyphen right after the @-sign (or at the start of a label).
+    DomainStartsWithHyphen,
+    /// The address ends with a hyphen (or a label does).
+    DomainEndsWithHyphen,
+    /// A period and a hyphen next to each other.
+    DomainPeriodNextToHyphen,
+    /// `--` in the 3rd and 4th position of a label that is not `xn--`.
+    DomainReservedHyphens,
+    /// An internationalized label that is not valid IDNA 2008.
+    DomainInvalidIdna,
+    /// The domain is longer than 253 characters or octets once IDNA-encoded.
+    DomainTooLong,
+    /// A label of the domain is longer than 63 octets once IDNA-encoded.
+    DomainLabelTooLong,
+    /// The domain has no period.
+    DomainNoPeriod,
+    /// The domain does not end with a letter (no valid top-level domain).
+    DomainInvalidTopLevel,
+    /// A special-use or reserved domain such as `localhost`, `*.test`, `*.local`.
+    DomainSpecialUse,
+}
+
+impl EmailError {
+    /// Stable issue code: always "invalid_email" except "too_long" when the
+    /// address exceeds the length limits.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EmailError::TooLong | EmailError::DomainTooLong | EmailError::DomainLabelTooLong => {
+                "too_long"
+            }
+            _ => "invalid_email",
+        }
+    }
+
+    /// Short English sentence a form can show, specific to the failure.
+    pub fn message(&self) -> &'static str {
+        match self {
+            EmailError::TooLong => "The email address is too long.",
+            EmailError::NoAtSign => "An email address must have an @-sign.",
+            EmailError::LookalikeAtSign => {
+                "The email address has a look-alike character instead of a regular at-sign (@)."
+            }
+            EmailError::EmptyLocalPart => "There must be something before the @-sign.",
+            EmailError::EmptyDomain => "There must be something after the @-sign.",
+            EmailError::DisplayName => {
+                "A display name and angle brackets around the email address are not permitted here."
+            }
+            EmailError::QuotedLocalPart => {
+                "Quoting the part before the @-sign is not allowed here."
+            }
+            EmailError::LocalPartInvalidCharacters => {
+                "The email address contains invalid characters before the @-sign."
+            }
+            EmailError::LocalPartStartsWithPeriod => "An email address cannot start with a period.",
+            EmailError::LocalPartEndsWithPeriod => {
+                "An email address cannot have a period immediately before the @-sign."
+            }
+            EmailError::LocalPartConsecutivePeriods | EmailError::DomainConsecutivePeriods => {
+                "An email address cannot have two periods in a row."
+            }
+            EmailError::UnsafeCharacters => {
+                "The email address contains unsafe or unsupported characters."
+            }
+            EmailError::NotNormalized => {
+                "The email address contains combined characters that are not in their usual (NFC) form."
+            }
+            EmailError::DomainLiteral => {
+                "A bracketed IP address after the @-sign is not allowed here."
+            }
+            EmailError::DomainInvalidCharacters => {
+                "The part after the @-sign contains invalid characters."
+            }
+            EmailError::DomainStartsWithPeriod => {
+                "An email address cannot have a period immediately after the @-sign."
+            }
+            EmailError::DomainEndsWithPeriod => "An email address cannot end with a period.",
+            EmailError::DomainStartsWithHyphen => {
+                "A part of the domain name cannot start with a hyphen."
+            }
+            EmailError::DomainEndsWithHyphen => {
+                "A part of the domain name cannot end with a hyphen."
+            }
+            EmailError::DomainPeriodNextToHyphen => {
+                "An email address cannot have a period and a hyphen next to each other."
+            }
+            EmailError::DomainReservedHyphens => {
+                "A part of the domain name cannot have two hyphens in the third and fourth position, except Punycode (xn--)."
+            }
+            EmailError::DomainInvalidIdna => {
+                "The part after the @-sign is not a valid internationalized domain name."
+            }
+            EmailError::DomainTooLong => "The part after the @-sign is too long.",
+            EmailError::DomainLabelTooLong => {
+                "After the @-sign, periods cannot be separated by so many characters."
+            }
+            EmailError::DomainNoPeriod => {
+                "The part after the @-sign is not valid. It should have a period."
+            }
+            EmailError::DomainInvalidTopLevel => {
+                "The part after the @-sign is not valid. It is not within a valid top-level domain."
+            }
+            EmailError::DomainSpecialUse => {
+                "The part after the @-sign is a special-use or reserved name that cannot be used with email."
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for EmailError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for EmailError {}
+
+/// Validates `address` (already trimmed by the caller) and returns its normalized
+/// form: local part unchanged (except RFC 2142 role names such as `Postmaster`,
+/// which are lower-cased as email-validator does), domain lower-cased, with
+/// internationalized domains in their Unicode form (`xn--mnchen-3ya.de` becomes
+/// `münchen.de`), exactly like email-validator's `normalized`.
+///
+/// ```
+/// use heymilo_ingest::email::normalize_email;
+/// assert_eq!(normalize_email("Ada@Example.COM").as_deref(), Ok("Ada@example.com"));
+/// assert_eq!(normalize_email("ada@MÜNCHEN.de").as_deref(), Ok("ada@münchen.de"));
+/// assert!(normalize_email("ada@localhost").is_err());
+/// ```
+pub fn normalize_email(address: &str) -> Result<String, EmailError> {
+    if address.len() > EMAIL_MAX_LENGTH {
+        return Err(EmailError::TooLong);
+    }
+    let Some((local, domain)) = address.split_once('@') else {
+        return Err(if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
+            EmailError::LookalikeAtSign
+        } else {
+            EmailError::NoAtSign
+        });
+    };
+    let local = local_part(local)?;
+    if domain.is_empty() {
+        return Err(EmailError::EmptyDomain);
+    }
+    if domain.starts_with('[') && domain.ends_with(']') {
+        return Err(EmailError::DomainLiteral);
+    }
+    let domain = domain::validate(domain)?;
+    let mut normalized = local.clone();
+    normalized.push('@');
+    normalized.push_str(&domain.unicode);
+    if normalized.len() > EMAIL_MAX_LENGTH || local.len() + 1 + domain.ascii.len() > EMAIL_MAX_LENGTH {
+        return Err(EmailError::TooLong);
+    }
+    Ok(normalized)
+}
+
+/// RFC 5322 `atext` (ASCII).
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~'
+        )
+}
+
+/// Whether `s` contains the ASCII sequence `pair` (cheaper in wasm than `str::contains`).
+fn contains_ascii(s: &str, pair: &[u8]) -> bool {
+    s.as_bytes().windows(pair.len()).any(|w| w == pair)
+}
+
+/// `validate_email_local_part` (dot-atom only); returns the normalized local part.
+fn local_part(local: &str) -> Result<String, EmailError> {
+    if local.is_empty() {
+        return Err(EmailError::EmptyLocalPart);
+    }
+    if local.bytes().any(|b| b == b'<') {
+        return Err(EmailError::DisplayName);
+    }
+    if local.starts_with('"') {
+        return Err(EmailError::QuotedLocalPart);
+    }
+    if local.chars().any(|c| c.is_ascii() && !is_atext(c) && c != '.') {
+        return Err(EmailError::LocalPartInvalidCharacters);
+    }
+    if local.ends_with('.') {
+        return Err(EmailError::LocalPartEndsWithPeriod);
+    }
+    if local.starts_with('.') {
+        return Err(EmailError::LocalPartStartsWithPeriod);
+    }
+    if contains_ascii(local, b"..") {
+        return Err(EmailError::LocalPartConsecutivePeriods);
+    }
+    if local.is_ascii() {
+        let lower = local.to_ascii_lowercase();
+        if CASE_INSENSITIVE_MAILBOX_NAMES.contains(&lower.as_str()) {
+            return Ok(lower);
+        }
+        return Ok(local.to_owned());
+    }
+    for (i, c) in local.chars().enumerate() {
+        if !c.is_ascii() {
+            let class = unicode::class(c);
+            if class.rejected() || (i == 0 && class.is_mark()) {
+                return Err(EmailError::UnsafeCharacters);
+            }
+        }
+    }
+    if !unicode::is_nfc(local.chars()) {
+        return Err(EmailError::NotNormalized);
+    }
+    Ok(local.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(address: &str) -> String {
+        match normalize_email(address) {
+            Ok(n) => n,
+            Err(e) => panic!("{address:?} rejected: {e:?}"),
+        }
+    }
+
+    fn err(address: &str) -> EmailError {
+        match normalize_email(address) {
+            Ok(n) => panic!("{address:?} accepted as {n:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn email_basics() {
+        assert_eq!(ok("Ada.Lovelace+tag@Example.COM"), "Ada.Lovelace+tag@example.com");
+        assert_eq!(ok("Postmaster@example.com"), "postmaster@example.com");
+        assert_eq!(ok("a@xn--mnchen-3ya.de"), "a@münchen.de");
+        assert_eq!(ok("a@MÜNCHEN.de"), "a@münchen.de");
+        assert_eq!(ok("a@ｅｘａｍｐｌｅ。com"), "a@example.com");
+        assert_eq!(err("a@localhost"), EmailError::DomainNoPeriod);
+        assert_eq!(err("a@x.test"), EmailError::DomainSpecialUse);
+        assert_eq!(err("a@@example.com"), EmailError::DomainInvalidCharacters);
+        assert_eq!(err("a\u{ff20}example.com"), EmailError::LookalikeAtSign);
+        assert_eq!(err("Ada <a@example.com>"), EmailError::DisplayName);
+        assert_eq!(err("a@example.c0m1").code(), "invalid_email");
+        assert_eq!(err(&format!("a@{}.com", "x".repeat(64))).code(), "too_long");
+    }
+
+    #[test]
+    fn email_huge_input_is_rejected_quickly() {
+        let start = std::time::Instant::now();
+        for filler in ["a", "é", "\u{301}", "@", "."] {
+            let huge = format!("a@{}", filler.repeat(10 * 1024 * 1024 / filler.len()));
+            assert_eq!(normalize_email(&huge), Err(EmailError::TooLong));
+            let no_at = huge.strip_prefix("a@").unwrap_or_default();
+            assert_eq!(normalize_email(no_at), Err(EmailError::TooLong));
+        }
+        assert!(start.elapsed() < std::time::Duration::from_millis(500));
+    }
+
+    #[test]
+    fn email_messages_are_sentences() {
+        for e in [
+            EmailError::TooLong,
+            EmailError::NoAtSign,
+            EmailError::DomainNoPeriod,
+            EmailError::DomainSpecialUse,
+            EmailError::NotNormalized,
+        ] {
+            let m = e.message();
+            assert!(m.ends_with('.') && m.chars().next().is_some_and(char::is_uppercase), "{m}");
+            assert_eq!(e.to_string(), m);
+        }
+        assert_eq!(EmailError::DomainTooLong.code(), "too_long");
+        assert_eq!(EmailError::DomainInvalidIdna.code(), "invalid_email");
+    }
+}

@@ -1,0 +1,179 @@
+//! Likely typos of well-known mail domains (advice only, never an error).
+//!
+//! A domain is compared with each entry of [`WELL_KNOWN`], split at its first
+//! period into a name (`gmail`) and a suffix (`com`, `co.uk`). It is a likely
+//! typo when it is not itself a known domain and the two differ by at most one
+//! edit (insertion, deletion, substitution or swap of adjacent characters) in the
+//! suffix and at most one in the name; edits in the name count only for names of
+//! five or more characters, because short names (`aol`, `live`, `me`) are one
+//! edit away from many real domains.
+//!
+//! Examples: `gmial.com`, `gmai.com`, `gmail.co`, `gmail.con`, `hotmial.com`,
+//! `yaho.com`, `outlok.com`, `iclod.com` → the well-known domain.
+
+/// Well-known consumer mail domains that typos are checked against.
+const WELL_KNOWN: [&str; 22] = [
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "ymail.com",
+    "hotmail.com",
+    "outlook.com",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "protonmail.com",
+    "proton.me",
+    "gmx.com",
+    "gmx.de",
+    "web.de",
+    "mail.com",
+    "yahoo.co.uk",
+    "hotmail.co.uk",
+    "comcast.net",
+    "verizon.net",
+    "att.net",
+];
+
+/// Real domains that are one edit away from a well-known one; never flagged.
+const ALSO_REAL: [&str; 6] = [
+    "email.com",
+    "cloud.com",
+    "gmail.de",
+    "hotmail.de",
+    "outlook.de",
+    "yahoo.de",
+];
+
+/// Edits between `a` and `b` when at most one (insertion, deletion,
+/// substitution, or swap of two adjacent characters), else `None`.
+fn edits(a: &[u8], b: &[u8]) -> Option<usize> {
+    if a == b {
+        return Some(0);
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(prefix..)?, b.get(prefix..)?);
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(..a.len() - suffix)?, b.get(..b.len() - suffix)?);
+    match (a, b) {
+        ([_], [_]) | ([], [_]) | ([_], []) => Some(1),
+        ([w, x], [y, z]) if w == z && x == y => Some(1),
+        _ => None,
+    }
+}
+
+/// If the domain of a valid, normalized address looks like a typo of a
+/// well-known mail domain (gmail.com, yahoo.com, hotmail.com, outlook.com,
+/// icloud.com, …; e.g. `gmial.com`, `gmail.co`, `hotmial.com`), the likely
+/// intended domain. Never suggests anything for a well-known domain itself.
+///
+/// ```
+/// use heymilo_ingest::email::likely_domain_typo;
+/// assert_eq!(likely_domain_typo("ada@gmial.com"), Some("gmail.com"));
+/// assert_eq!(likely_domain_typo("ada@gmail.com"), None);
+/// ```
+pub fn likely_domain_typo(normalized: &str) -> Option<&'static str> {
+    let at = normalized.bytes().rposition(|b| b == b'@')?;
+    let domain = normalized.get(at + 1..)?;
+    if domain.len() > 64 || !domain.is_ascii() {
+        return None;
+    }
+    let domain = domain.to_ascii_lowercase();
+    if WELL_KNOWN.contains(&domain.as_str()) || ALSO_REAL.contains(&domain.as_str()) {
+        return None;
+    }
+    let (name, suffix) = domain.split_once('.')?;
+    let mut best: Option<(usize, &'static str)> = None;
+    for known in WELL_KNOWN {
+        let Some((known_name, known_suffix)) = known.split_once('.') else {
+            continue;
+        };
+        let (Some(name_edits), Some(suffix_edits)) = (
+            edits(name.as_bytes(), known_name.as_bytes()),
+            edits(suffix.as_bytes(), known_suffix.as_bytes()),
+        ) else {
+            continue;
+        };
+        if name_edits == 1 && known_name.len() < 5 {
+            continue;
+        }
+        let edits = name_edits + suffix_edits;
+        match best {
+            Some((fewest, _)) if fewest <= edits => {}
+            _ => best = Some((edits, known)),
+        }
+    }
+    best.map(|(_, known)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_typo_suggestions() {
+        for (typo, intended) in [
+            ("gmial.com", "gmail.com"),
+            ("gmai.com", "gmail.com"),
+            ("gamil.com", "gmail.com"),
+            ("gmaill.com", "gmail.com"),
+            ("gnail.com", "gmail.com"),
+            ("gmail.co", "gmail.com"),
+            ("gmail.con", "gmail.com"),
+            ("gmail.cm", "gmail.com"),
+            ("gmail.cmo", "gmail.com"),
+            ("gmial.con", "gmail.com"),
+            ("hotmial.com", "hotmail.com"),
+            ("hotmal.com", "hotmail.com"),
+            ("hotmail.co", "hotmail.com"),
+            ("hotmial.co.uk", "hotmail.co.uk"),
+            ("yaho.com", "yahoo.com"),
+            ("yahooo.com", "yahoo.com"),
+            ("outlok.com", "outlook.com"),
+            ("iclod.com", "icloud.com"),
+            ("icloud.cm", "icloud.com"),
+            ("aol.con", "aol.com"),
+            ("protonmial.com", "protonmail.com"),
+        ] {
+            assert_eq!(likely_domain_typo(&format!("ada@{typo}")), Some(intended), "{typo}");
+        }
+    }
+
+    #[test]
+    fn email_typo_no_false_positives() {
+        for domain in WELL_KNOWN.iter().chain(ALSO_REAL.iter()).copied().chain([
+            "example.com",
+            "aon.com",
+            "mc.com",
+            "gmx.net",
+            "hotmail.fr",
+            "yahoo.co.jp",
+            "outlook.fr",
+            "lve.com",
+            "company.co",
+            "münchen.de",
+            "mail.gmail.com",
+        ]) {
+            assert_eq!(likely_domain_typo(&format!("ada@{domain}")), None, "{domain}");
+        }
+        assert_eq!(likely_domain_typo("no-at-sign"), None);
+        assert_eq!(likely_domain_typo("ada@GMAIL.COM"), None);
+    }
+
+    #[test]
+    fn email_typo_edits() {
+        assert_eq!(edits(b"gmail", b"gmail"), Some(0));
+        assert_eq!(edits(b"gmial", b"gmail"), Some(1));
+        assert_eq!(edits(b"gmai", b"gmail"), Some(1));
+        assert_eq!(edits(b"gmaill", b"gmail"), Some(1));
+        assert_eq!(edits(b"gnail", b"gmail"), Some(1));
+        assert_eq!(edits(b"aa", b"aaa"), Some(1));
+        assert_eq!(edits(b"gxmaxl", b"gmail"), None);
+        assert_eq!(edits(b"gamil", b"gmail"), Some(1));
+        assert_eq!(edits(b"gmali", b"gmial"), None);
+        assert_eq!(edits(b"", b"com"), None);
+        assert_eq!(edits(b"cmo", b"com"), Some(1));
+    }
+}
