@@ -1,0 +1,388 @@
+//! Reading an ingest response: the typed success body, or a typed failure
+//! that says what the caller should do. Nothing the server sends is shown
+//! without first removing the API key from it.
+
+use super::endpoint::Endpoint;
+use super::retry::retry_after_ms;
+use crate::fastapi::issue_from_detail;
+use crate::issue::PathSegment;
+use crate::responses::{
+    decode, ApiErrorResponse, AsyncIngestResponse, BulkIngestCandidateResponseItem, DecodeError,
+    HttpValidationError, IngestCandidateResponse, SingleResponse,
+};
+use crate::secret::redact;
+
+/// A response as received.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpResponse<'a> {
+    /// HTTP status.
+    pub status: u16,
+    /// Header names (any case) and values.
+    pub headers: &'a [(String, String)],
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+impl HttpResponse<'_> {
+    /// The first value of header `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A successful ingest, typed by endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IngestSuccess {
+    /// From [`Endpoint::Single`].
+    Single(SingleResponse<IngestCandidateResponse>),
+    /// From [`Endpoint::Bulk`].
+    Bulk(SingleResponse<Vec<BulkIngestCandidateResponseItem>>),
+    /// From the async endpoints.
+    Queued(SingleResponse<AsyncIngestResponse>),
+}
+
+/// What kind of failure, which decides what the caller should do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FailureKind {
+    /// 400: the request was malformed; fix it, do not retry.
+    BadRequest,
+    /// 401: the API key is missing or wrong; fix the configuration.
+    Authentication,
+    /// 403: the key may not do this.
+    PermissionDenied,
+    /// 404: the posting does not exist (or is not in this workspace).
+    NotFound,
+    /// 422: the server rejected fields; see the issues.
+    UnprocessableEntity,
+    /// 429: too many requests; wait `retry_after_ms` and try again.
+    RateLimit,
+    /// 5xx: the server failed; the candidate may or may not have been created.
+    InternalServer,
+    /// Any other non-success status.
+    OtherStatus,
+    /// A success status whose body is not the documented JSON.
+    MalformedResponse,
+}
+
+impl FailureKind {
+    /// The JavaScript error class name.
+    pub fn error_name(self) -> &'static str {
+        match self {
+            FailureKind::BadRequest => "BadRequestError",
+            FailureKind::Authentication => "AuthenticationError",
+            FailureKind::PermissionDenied => "PermissionDeniedError",
+            FailureKind::NotFound => "NotFoundError",
+            FailureKind::UnprocessableEntity => "UnprocessableEntityError",
+            FailureKind::RateLimit => "RateLimitError",
+            FailureKind::InternalServer => "InternalServerError",
+            FailureKind::OtherStatus => "APIError",
+            FailureKind::MalformedResponse => "MalformedResponseError",
+        }
+    }
+
+    fn of_status(status: u16) -> FailureKind {
+        match status {
+            400 => FailureKind::BadRequest,
+            401 => FailureKind::Authentication,
+            403 => FailureKind::PermissionDenied,
+            404 => FailureKind::NotFound,
+            422 => FailureKind::UnprocessableEntity,
+            429 => FailureKind::RateLimit,
+            500..=599 => FailureKind::InternalServer,
+            _ => FailureKind::OtherStatus,
+        }
+    }
+}
+
+/// One field-level problem reported by the server (422), in the validator's issue shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerIssue {
+    /// Path below the request body (rows first for bulk).
+    pub path: Vec<PathSegment>,
+    /// Our issue code where pydantic's type has an equivalent, else pydantic's type.
+    pub code: String,
+    /// The server's message.
+    pub message: String,
+}
+
+/// A failed ingest response, with everything the server said (key removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What kind of failure.
+    pub kind: FailureKind,
+    /// HTTP status.
+    pub status: u16,
+    /// `error.type` from the envelope.
+    pub error_type: Option<String>,
+    /// `error.code` from the envelope.
+    pub code: Option<String>,
+    /// A sentence for people: the server's message, or one made from the status.
+    pub message: String,
+    /// `error.param` from the envelope.
+    pub param: Option<String>,
+    /// `error.doc_url` from the envelope.
+    pub doc_url: Option<String>,
+    /// The request id header, when the server sent one.
+    pub request_id: Option<String>,
+    /// For 429 (and 503 with the header): how long the server asked to wait.
+    pub retry_after_ms: Option<u64>,
+    /// For 422: the field problems.
+    pub issues: Vec<ServerIssue>,
+}
+
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-heymilo-request-id"];
+/// How much of an unexpected body an error message quotes.
+const EXCERPT_CHARS: usize = 200;
+
+/// Reads `response` to an ingest call on `endpoint`. `now_ms` resolves an
+/// HTTP-date `Retry-After`; `secret` (the API key, or empty) is removed from
+/// every string the failure carries.
+pub fn read_ingest_response(
+    endpoint: Endpoint,
+    response: HttpResponse<'_>,
+    now_ms: u64,
+    secret: &str,
+) -> Result<IngestSuccess, Failure> {
+    if (200..300).contains(&response.status) {
+        let decoded = match endpoint {
+            Endpoint::Single => decode(response.body).map(IngestSuccess::Single),
+            Endpoint::Bulk => decode(response.body).map(IngestSuccess::Bulk),
+            Endpoint::SingleAsync | Endpoint::BulkAsync => {
+                decode(response.body).map(IngestSuccess::Queued)
+            }
+        };
+        return decoded.map_err(|error| malformed(&response, &error, now_ms, secret));
+    }
+    let kind = FailureKind::of_status(response.status);
+    let mut failure = Failure {
+        kind,
+        status: response.status,
+        error_type: None,
+        code: None,
+        message: String::new(),
+        param: None,
+        doc_url: None,
+        request_id: request_id(&response, secret),
+        retry_after_ms: retry_after_ms(response.header("retry-after"), now_ms),
+        issues: Vec::new(),
+    };
+    if let Ok(envelope) = decode::<ApiErrorResponse>(response.body) {
+        let error = envelope.error;
+        failure.message = redact(&error.message, secret);
+        failure.error_type = Some(redact(&error.r#type, secret));
+        failure.code = Some(redact(&error.code, secret));
+        failure.param = error.param.map(|p| redact(&p, secret));
+        failure.doc_url = error.doc_url.map(|d| redact(&d, secret));
+    } else if let Ok(validation) = decode::<HttpValidationError>(response.body) {
+        failure.issues = validation
+            .detail
+            .iter()
+            .map(|item| {
+                let (path, code, message) = issue_from_detail(item, endpoint.is_bulk());
+                ServerIssue {
+                    path: path
+                        .into_iter()
+                        .map(|segment| match segment {
+                            PathSegment::Key(key) => PathSegment::Key(redact(&key, secret)),
+                            index => index,
+                        })
+                        .collect(),
+                    code: redact(&code, secret),
+                    message: redact(&message, secret),
+                }
+            })
+            .collect();
+        failure.message = summarize_issues(&failure.issues);
+    } else {
+        failure.message = format!(
+            "HeyMilo answered {} without an error body{}",
+            response.status,
+            excerpt_suffix(response.body, secret)
+        );
+    }
+    if failure.message.is_empty() {
+        failure.message = format!("HeyMilo answered {}.", response.status);
+    }
+    Err(failure)
+}
+
+fn summarize_issues(issues: &[ServerIssue]) -> String {
+    let mut message = String::from("HeyMilo rejected the candidate");
+    for (i, issue) in issues.iter().take(3).enumerate() {
+        message.push_str(if i == 0 { ": " } else { "; " });
+        for segment in &issue.path {
+            match segment {
+                PathSegment::Key(key) => message.push_str(key),
+                PathSegment::Index(index) => message.push_str(&index.to_string()),
+            }
+            message.push('.');
+        }
+        if !issue.path.is_empty() {
+            message.pop();
+            message.push_str(": ");
+        }
+        message.push_str(&issue.message);
+    }
+    if issues.len() > 3 {
+        message.push_str(&format!(" (and {} more)", issues.len() - 3));
+    }
+    message.push('.');
+    message
+}
+
+fn malformed(response: &HttpResponse<'_>, error: &DecodeError, now_ms: u64, secret: &str) -> Failure {
+    Failure {
+        kind: FailureKind::MalformedResponse,
+        status: response.status,
+        error_type: None,
+        code: Some(error.code().as_str().to_owned()),
+        message: redact(
+            &format!(
+                "HeyMilo answered {} with a body that is not the documented response ({error}){}",
+                response.status,
+                excerpt_suffix(response.body, "")
+            ),
+            secret,
+        ),
+        param: None,
+        doc_url: None,
+        request_id: request_id(response, secret),
+        retry_after_ms: retry_after_ms(response.header("retry-after"), now_ms),
+        issues: Vec::new(),
+    }
+}
+
+fn request_id(response: &HttpResponse<'_>, secret: &str) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| response.header(name))
+        .map(|id| redact(id, secret))
+}
+
+/// `": <first characters of the body>."`, or `"."` for an empty body.
+fn excerpt_suffix(body: &[u8], secret: &str) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() {
+        return " (empty body).".to_owned();
+    }
+    let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+    if excerpt.len() < text.len() {
+        excerpt.push('…');
+    }
+    format!(": {}", redact(&excerpt, secret))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "sk_test_secret";
+
+    fn read(endpoint: Endpoint, status: u16, headers: &[(&str, &str)], body: &str) -> Result<IngestSuccess, Failure> {
+        let headers: Vec<(String, String)> =
+            headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let response = HttpResponse { status, headers: &headers, body: body.as_bytes() };
+        read_ingest_response(endpoint, response, 0, KEY)
+    }
+
+    #[test]
+    fn success_bodies_are_typed_per_endpoint() {
+        let single = read(
+            Endpoint::Single,
+            201,
+            &[],
+            r#"{"data":{"interview_id":"D536A69A4090E13F","interview_url":"https://x/i/D5","posting_id":"p","new_field":1}}"#,
+        );
+        match single {
+            Ok(IngestSuccess::Single(response)) => {
+                assert_eq!(response.data.interview_id, "D536A69A4090E13F");
+                assert_eq!(response.data.extra.len(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+        let queued = read(Endpoint::BulkAsync, 202, &[], r#"{"data":{"ingestion_id":"intake_1"}}"#);
+        assert!(matches!(queued, Ok(IngestSuccess::Queued(r)) if r.data.status == "queued"));
+        let bulk = read(Endpoint::Bulk, 201, &[], r#"{"data":[{"interview_id":"A","interview_url":"u"}]}"#);
+        assert!(matches!(bulk, Ok(IngestSuccess::Bulk(r)) if r.data.len() == 1));
+    }
+
+    #[test]
+    fn malformed_success_bodies_are_typed_failures_with_an_excerpt() {
+        for body in ["", "<html>502 Bad Gateway</html>", r#"{"data":{"interview_id":"A"}}"#, r#"{"data":"#] {
+            let failure = read(Endpoint::Single, 201, &[], body).unwrap_err();
+            assert_eq!(failure.kind, FailureKind::MalformedResponse, "{body}");
+            assert_eq!(failure.status, 201);
+        }
+        let failure = read(Endpoint::Single, 201, &[], r#"{"data":{"interview_id":"A"}}"#).unwrap_err();
+        assert!(failure.message.contains("data.interview_url"), "{}", failure.message);
+        let failure = read(Endpoint::Single, 201, &[], "<html>oops</html>").unwrap_err();
+        assert!(failure.message.contains("<html>oops</html>"), "{}", failure.message);
+    }
+
+    #[test]
+    fn error_envelopes_fill_every_field() {
+        let failure = read(
+            Endpoint::Single,
+            429,
+            &[("Retry-After", "7"), ("X-Request-Id", "req_1")],
+            r#"{"error":{"type":"rate_limit_error","code":"rate_limited","message":"Slow down","param":null,"doc_url":"https://docs"}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(failure.kind, FailureKind::RateLimit);
+        assert_eq!(failure.kind.error_name(), "RateLimitError");
+        assert_eq!(failure.retry_after_ms, Some(7_000));
+        assert_eq!(failure.request_id.as_deref(), Some("req_1"));
+        assert_eq!(failure.error_type.as_deref(), Some("rate_limit_error"));
+        assert_eq!(failure.code.as_deref(), Some("rate_limited"));
+        assert_eq!(failure.message, "Slow down");
+        assert_eq!(failure.doc_url.as_deref(), Some("https://docs"));
+        for (status, kind) in [
+            (400, FailureKind::BadRequest),
+            (401, FailureKind::Authentication),
+            (403, FailureKind::PermissionDenied),
+            (404, FailureKind::NotFound),
+            (500, FailureKind::InternalServer),
+            (503, FailureKind::InternalServer),
+            (418, FailureKind::OtherStatus),
+        ] {
+            assert_eq!(read(Endpoint::Single, status, &[], "").unwrap_err().kind, kind);
+        }
+    }
+
+    #[test]
+    fn validation_errors_become_issues() {
+        let failure = read(
+            Endpoint::Bulk,
+            422,
+            &[],
+            r#"{"detail":[{"loc":["body","data",1,"email"],"msg":"field required","type":"missing"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(failure.kind, FailureKind::UnprocessableEntity);
+        assert_eq!(
+            failure.issues,
+            [ServerIssue {
+                path: vec![PathSegment::Index(1), "email".into()],
+                code: "required".to_owned(),
+                message: "field required".to_owned(),
+            }]
+        );
+        assert_eq!(failure.message, "HeyMilo rejected the candidate: 1.email: field required.");
+    }
+
+    #[test]
+    fn the_key_never_survives_into_a_failure() {
+        let body = format!(r#"{{"error":{{"type":"{KEY}","code":"{KEY}","message":"bad key {KEY}","param":"{KEY}"}}}}"#);
+        let failure = read(Endpoint::Single, 401, &[("x-request-id", KEY)], &body).unwrap_err();
+        assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+        let failure = read(Endpoint::Single, 201, &[], &format!("oops {KEY}")).unwrap_err();
+        assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+        let failure = read(Endpoint::Single, 502, &[], &format!("<p>{KEY}</p>")).unwrap_err();
+        assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+    }
+}

@@ -1,0 +1,250 @@
+//! Building the HTTP request for an ingest call: URL, headers, body.
+//!
+//! Sans-IO: the result is plain data that any HTTP client (fetch in
+//! JavaScript, or a Rust client of your choice) sends as it is.
+
+use super::endpoint::Endpoint;
+use crate::candidate::CandidateIngestRequest;
+use crate::issue::{Issue, IssueCode, PathSegment};
+use crate::json::{self, Value, WriteJson};
+use crate::validate::{validate_bulk_document, validate_document, ValidateOptions, Validation};
+
+/// HeyMilo's production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.heymilo.ai";
+/// What this client calls itself in `User-Agent`.
+pub const CLIENT_NAME: &str = concat!("heymilo-ingest/", env!("CARGO_PKG_VERSION"));
+
+/// Everything needed to send one ingest request, except the API key, which
+/// the caller adds as the `X-API-KEY` header so it never passes through here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestRequest {
+    /// Always `POST`.
+    pub method: &'static str,
+    /// The absolute (or, for a same-origin proxy, relative) URL.
+    pub url: String,
+    /// Header names and values, besides the API key.
+    pub headers: Vec<(&'static str, String)>,
+    /// The JSON body: the normalized candidate(s).
+    pub body: String,
+}
+
+/// Where and how to send, besides the candidate(s).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequestOptions<'a> {
+    /// API base URL; [`DEFAULT_BASE_URL`] when `None`. A trailing `/` is ignored.
+    pub base_url: Option<&'a str>,
+    /// The posting (interviewer) to ingest into.
+    pub posting_id: &'a str,
+    /// `X-Workspace-Id`, for callers that act on several workspaces.
+    pub workspace_id: Option<&'a str>,
+    /// `User-Agent` value, where the runtime allows setting one.
+    pub user_agent: Option<&'a str>,
+    /// Options for reading the candidate(s).
+    pub validate: ValidateOptions<'a>,
+}
+
+/// Validates the candidate(s) in `input` (JSON: one object, or for bulk
+/// endpoints an array) and builds the request. Invalid input gives the
+/// issues and no request, so nothing is ever sent for it.
+pub fn build_ingest_request(
+    endpoint: Endpoint,
+    input: &[u8],
+    options: RequestOptions<'_>,
+) -> Result<IngestRequest, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let path = posting_path(options.posting_id)
+        .map_err(|issue| issues.push(issue))
+        .ok();
+    let body = match json::parse(input) {
+        Err(error) => {
+            issues.push(Issue::new(
+                Vec::new(),
+                IssueCode::InvalidJson,
+                format!("The candidate is not valid JSON ({error})."),
+            ));
+            None
+        }
+        Ok(document) if endpoint.is_bulk() => {
+            let empty = matches!(&document.value, Value::Array(rows) if rows.is_empty());
+            let outcome = validate_bulk_document(&document, options.validate);
+            if empty {
+                issues.push(Issue::new(
+                    Vec::new(),
+                    IssueCode::TooFewItems,
+                    "A bulk request needs at least one candidate.",
+                ));
+            }
+            body_of(outcome, &mut issues, |rows, out| {
+                out.push_str("{\"data\":");
+                rows.write_json(out);
+                out.push('}');
+            })
+        }
+        Ok(document) => body_of(
+            validate_document(&document, options.validate),
+            &mut issues,
+            CandidateIngestRequest::write_json,
+        ),
+    };
+    match (path, body) {
+        (Some(path), Some(body)) if issues.is_empty() => {
+            let base = options
+                .base_url
+                .unwrap_or(DEFAULT_BASE_URL)
+                .trim_end_matches('/');
+            let mut headers = vec![
+                ("Content-Type", "application/json".to_owned()),
+                ("Accept", "application/json".to_owned()),
+            ];
+            if let Some(workspace) = options.workspace_id {
+                headers.push(("X-Workspace-Id", workspace.to_owned()));
+            }
+            if let Some(agent) = options.user_agent {
+                headers.push(("User-Agent", agent.to_owned()));
+            }
+            Ok(IngestRequest {
+                method: "POST",
+                url: format!("{base}{path}{}", endpoint.path_suffix()),
+                headers,
+                body,
+            })
+        }
+        _ => Err(issues),
+    }
+}
+
+fn body_of<T>(
+    outcome: Validation<T>,
+    issues: &mut Vec<Issue>,
+    write: impl FnOnce(&T, &mut String),
+) -> Option<String> {
+    issues.extend(outcome.issues);
+    outcome.value.map(|value| {
+        let mut body = String::with_capacity(256);
+        write(&value, &mut body);
+        body
+    })
+}
+
+/// `/api/v2/postings/{posting_id}/candidates` with the id percent-encoded as
+/// exactly one path segment.
+pub fn posting_path(posting_id: &str) -> Result<String, Issue> {
+    let at = || vec![PathSegment::from("postingId")];
+    if posting_id.trim().is_empty() {
+        return Err(Issue::new(at(), IssueCode::Blank, "A posting id is required."));
+    }
+    // "." and ".." (in any encoding) are removed by URL normalization, so no
+    // encoding can keep them a segment; no real posting id looks like that.
+    if posting_id == "." || posting_id == ".." {
+        return Err(Issue::new(
+            at(),
+            IssueCode::InvalidPostingId,
+            "A posting id cannot be \".\" or \"..\".",
+        ));
+    }
+    let mut path = String::with_capacity(posting_id.len() + 40);
+    path.push_str("/api/v2/postings/");
+    percent_encode_segment(posting_id, &mut path);
+    path.push_str("/candidates");
+    Ok(path)
+}
+
+/// Appends `segment` to `out`, percent-encoding every byte except RFC 3986 unreserved characters.
+pub fn percent_encode_segment(segment: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(posting_id: &str) -> RequestOptions<'_> {
+        RequestOptions {
+            posting_id,
+            ..RequestOptions::default()
+        }
+    }
+
+    const ADA: &[u8] = br#"{"name":" Ada ","email":"ada@EXAMPLE.com","extra":1}"#;
+
+    #[test]
+    fn builds_a_single_ingest_request_with_the_normalized_body() {
+        let request = build_ingest_request(Endpoint::Single, ADA, options("13D77095")).unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.url, "https://api.heymilo.ai/api/v2/postings/13D77095/candidates");
+        assert_eq!(request.body, r#"{"name":"Ada","email":"ada@example.com"}"#);
+        assert!(request
+            .headers
+            .contains(&("Content-Type", "application/json".to_owned())));
+        assert!(!request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-api-key")));
+    }
+
+    #[test]
+    fn every_endpoint_has_its_path() {
+        let paths: Vec<String> = Endpoint::ALL
+            .iter()
+            .map(|&endpoint| {
+                let input: &[u8] = if endpoint.is_bulk() { b"[{\"name\":\"A\",\"email\":\"a@b.co\"}]" } else { ADA };
+                let request = build_ingest_request(
+                    endpoint,
+                    input,
+                    RequestOptions {
+                        base_url: Some("/heymilo/"),
+                        workspace_id: Some("ws_1"),
+                        ..options("p")
+                    },
+                )
+                .unwrap();
+                assert!(request.headers.contains(&("X-Workspace-Id", "ws_1".to_owned())));
+                if endpoint.is_bulk() {
+                    assert_eq!(request.body, r#"{"data":[{"name":"A","email":"a@b.co"}]}"#);
+                }
+                request.url
+            })
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "/heymilo/api/v2/postings/p/candidates",
+                "/heymilo/api/v2/postings/p/candidates/bulk",
+                "/heymilo/api/v2/postings/p/candidates/async",
+                "/heymilo/api/v2/postings/p/candidates/bulk/async",
+            ]
+        );
+    }
+
+    #[test]
+    fn posting_id_is_one_encoded_segment() {
+        assert_eq!(posting_path("a/b").unwrap(), "/api/v2/postings/a%2Fb/candidates");
+        assert_eq!(
+            posting_path("ü ?#%").unwrap(),
+            "/api/v2/postings/%C3%BC%20%3F%23%25/candidates"
+        );
+        assert_eq!(posting_path("").unwrap_err().code, IssueCode::Blank);
+        assert_eq!(posting_path("  ").unwrap_err().code, IssueCode::Blank);
+        assert_eq!(posting_path("..").unwrap_err().code, IssueCode::InvalidPostingId);
+        assert_eq!(posting_path("...").unwrap(), "/api/v2/postings/.../candidates");
+    }
+
+    #[test]
+    fn invalid_input_gives_every_issue_and_no_request() {
+        let issues = build_ingest_request(Endpoint::Single, br#"{"name":""}"#, options("")).unwrap_err();
+        let codes: Vec<_> = issues.iter().map(|i| i.code).collect();
+        assert_eq!(codes, [IssueCode::Blank, IssueCode::Blank, IssueCode::Required]);
+        let issues = build_ingest_request(Endpoint::Bulk, b"[]", options("p")).unwrap_err();
+        assert_eq!(issues[0].code, IssueCode::TooFewItems);
+        let issues = build_ingest_request(Endpoint::Bulk, ADA, options("p")).unwrap_err();
+        assert_eq!(issues[0].code, IssueCode::InvalidType);
+        let issues = build_ingest_request(Endpoint::Single, b"{", options("p")).unwrap_err();
+        assert_eq!(issues[0].code, IssueCode::InvalidJson);
+    }
+}

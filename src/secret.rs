@@ -1,0 +1,95 @@
+//! Keeping the API key out of everything we show: error messages, excerpts,
+//! headers, logs. Anything that came from outside (a server's message, a
+//! response excerpt) passes through [`redact`] before it is surfaced.
+
+use crate::client::request::percent_encode_segment;
+
+/// What a secret is replaced with.
+pub const REDACTED: &str = "[redacted]";
+
+/// `text` with every occurrence of `secret` removed, also in its
+/// percent-encoded and base64 (standard and URL-safe) forms.
+pub fn redact(text: &str, secret: &str) -> String {
+    if secret.is_empty() {
+        return text.to_owned();
+    }
+    let mut encoded = String::new();
+    percent_encode_segment(secret, &mut encoded);
+    let standard = base64(secret.as_bytes(), b'+', b'/');
+    let url_safe = base64(secret.as_bytes(), b'-', b'_');
+    let unpadded = url_safe.trim_end_matches('=');
+    let mut out = text.to_owned();
+    for form in [secret, &encoded, &standard, &url_safe, unpadded] {
+        if !form.is_empty() && out.contains(form) {
+            out = out.replace(form, REDACTED);
+        }
+    }
+    out
+}
+
+/// Whether `text` contains `secret` in any form [`redact`] removes.
+pub fn contains_secret(text: &str, secret: &str) -> bool {
+    !secret.is_empty() && redact(text, secret) != text
+}
+
+fn base64(bytes: &[u8], plus: u8, slash: u8) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789++";
+    let symbol = |index: u32| -> char {
+        match index & 63 {
+            62 => char::from(plus),
+            63 => char::from(slash),
+            i => char::from(ALPHABET[i as usize]),
+        }
+    };
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(symbol(n >> 18));
+        out.push(symbol(n >> 12));
+        out.push(if chunk.len() > 1 { symbol(n >> 6) } else { '=' });
+        out.push(if chunk.len() > 2 { symbol(n) } else { '=' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes(), b'+', b'/'), encoded);
+        }
+        assert_eq!(base64(&[0xfb, 0xff], b'+', b'/'), "+/8=");
+        assert_eq!(base64(&[0xfb, 0xff], b'-', b'_'), "-_8=");
+    }
+
+    #[test]
+    fn removes_every_form_of_the_key() {
+        let key = "sk_live/+key?";
+        let text = format!(
+            "a {key} b sk_live%2F%2Bkey%3F c {} d {}",
+            base64(key.as_bytes(), b'+', b'/'),
+            base64(key.as_bytes(), b'-', b'_').trim_end_matches('=')
+        );
+        let clean = redact(&text, key);
+        assert_eq!(clean.matches(REDACTED).count(), 4, "{clean}");
+        assert!(!contains_secret(&clean, key));
+        assert!(contains_secret(&text, key));
+        assert_eq!(redact("nothing here", ""), "nothing here");
+    }
+}
