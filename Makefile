@@ -1,0 +1,49 @@
+# heymilo-ingest: the two commands a newcomer needs are `make demo` and `make test`.
+# Each installs what it needs first (scripts/ensure-tools.sh) and skips what is there.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export WRANGLER_SEND_METRICS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+
+.PHONY: tools test-tools pkg test test-rust test-wasm test-js test-packaging demo lint clean
+
+tools:
+	@scripts/ensure-tools.sh build
+
+test-tools:
+	@scripts/ensure-tools.sh test
+
+## pkg: build the npm package in pkg/ (wasm-bindgen --target web + wasm-opt -Oz) and print its size
+pkg: tools
+	@scripts/build-pkg.sh
+
+## test: every test (native Rust, wasm in Node and Chromium, JS API, packaging in six runtimes)
+test: test-tools lint test-rust test-wasm pkg test-js test-packaging
+	@echo "make test: all suites passed"
+
+lint:
+	cargo fmt --check
+	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+
+test-rust:
+	cargo test --quiet
+
+test-wasm:
+	cargo test --quiet --target wasm32-unknown-unknown --test wasm
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
+	  cargo test --quiet --target wasm32-unknown-unknown --test wasm
+
+test-js:
+	node --test --test-reporter=spec tests/js/
+
+test-packaging:
+	node tests/packaging/run.mjs
+
+## demo: serve the demo page on 127.0.0.1 (no HeyMilo account needed)
+demo: pkg
+	node www/serve.mjs
+
+clean:
+	rm -rf target pkg/dist node_modules

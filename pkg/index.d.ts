@@ -1,0 +1,347 @@
+// Types of the heymilo-ingest public API. Hand-written to match the core's
+// JSON shapes exactly (checked by tests/types with `tsc --strict`).
+
+/** A JSON value, as `data` may hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Stable issue codes. Codes are never renamed or reused. */
+export type IssueCode =
+  | "invalid_type"
+  | "required"
+  | "blank"
+  | "invalid_email"
+  | "too_long"
+  | "key_too_long"
+  | "empty_key"
+  | "too_many_keys"
+  | "invalid_phone"
+  | "unknown_country_code"
+  | "invalid_phone_length"
+  | "unknown_default_country"
+  | "invalid_unicode"
+  | "too_deep"
+  | "invalid_json"
+  | "too_few_items"
+  | "invalid_posting_id"
+  | "unknown_field"
+  | "email_domain_typo";
+
+/** One problem (or, in `warnings`, one piece of advice) about one place in the input. */
+export interface Issue {
+  /** Keys and indices from the root, e.g. `["metadata", "external_id"]` or `[3, "email"]` in bulk. */
+  readonly path: ReadonlyArray<string | number>;
+  /** Stable machine-readable code. */
+  readonly code: IssueCode;
+  /** A short English sentence a form can show. */
+  readonly message: string;
+}
+
+/** The request body HeyMilo accepts for one candidate, normalized. */
+export interface CandidateIngestRequest {
+  /** Full name, trimmed. */
+  name: string;
+  /** Email address, trimmed, domain lower-cased. */
+  email: string;
+  /** E.164 phone number (`+` and digits). */
+  phone_number?: string;
+  /** Up to 50 string values; keys ≤ 40 and values ≤ 500 characters (code points). */
+  metadata?: Record<string, string>;
+  /** Additional candidate data. */
+  data?: { [key: string]: JsonValue };
+}
+
+/** Options of the validators. */
+export interface ValidateOptions {
+  /** ISO 3166 alpha-2 region (e.g. `"GB"`) for phone numbers written without `+` and a country code. */
+  defaultCountry?: string;
+}
+
+/** The outcome of `validateCandidate`. */
+export type ValidationResult<T> =
+  | { ok: true; value: T; issues: []; warnings: Issue[] }
+  | { ok: false; issues: Issue[]; warnings: Issue[] };
+
+/** Validates one candidate; all issues at once. Never throws for bad input (TypeError only for bad options). */
+export function validateCandidate(input: unknown, options?: ValidateOptions): ValidationResult<CandidateIngestRequest>;
+/** Validates a list of candidates; issue paths start with the row index. */
+export function validateCandidates(inputs: unknown, options?: ValidateOptions): ValidationResult<CandidateIngestRequest[]>;
+/** Normalizes a phone number to E.164, or returns null when it cannot be one. */
+export function normalizePhoneNumber(raw: string, defaultCountry?: string): string | null;
+
+/** Standard Schema v1 (https://standardschema.dev). */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+export declare namespace StandardSchemaV1 {
+  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+}
+/** A Standard Schema v1 object validating one candidate (synchronous). */
+export const candidateSchema: StandardSchemaV1<unknown, CandidateIngestRequest>;
+
+// ---------------------------------------------------------------------------
+// Responses (every field of the Candidates API response schemas; servers may
+// add fields, which are kept).
+
+export interface WorkflowStepStatus {
+  step_id: string;
+  order: number;
+  status: "not_started" | "in_progress" | "completed" | "knocked_out" | (string & {});
+  started: boolean;
+  completed: boolean;
+  knocked_out?: boolean;
+  last_updated_at?: number | null;
+  [extra: string]: unknown;
+}
+export interface CandidateWorkflow {
+  steps: WorkflowStepStatus[];
+  all_complete: boolean;
+  last_activity_at?: number | null;
+  [extra: string]: unknown;
+}
+export interface AgentResumeSummary {
+  resume_score?: number | null;
+  is_eligible?: boolean | null;
+  resume_link?: string | null;
+  [extra: string]: unknown;
+}
+export interface AgentWebInterviewSummary {
+  score?: number | null;
+  highlights?: string[];
+  audio_recording_link?: string | null;
+  video_recording_link?: string | null;
+  [extra: string]: unknown;
+}
+export interface AgentSMSSummary {
+  is_eligible?: boolean | null;
+  criteria_passed?: string[];
+  criteria_failed?: string[];
+  messages_sent?: number | null;
+  [extra: string]: unknown;
+}
+export interface AgentFormSummary {
+  is_complete?: boolean | null;
+  is_eligible?: boolean | null;
+  questions_answered?: number | null;
+  total_questions?: number | null;
+  [extra: string]: unknown;
+}
+export interface AgentSummary {
+  resume?: AgentResumeSummary | null;
+  web_interview?: AgentWebInterviewSummary | null;
+  sms?: AgentSMSSummary | null;
+  form?: AgentFormSummary | null;
+  [extra: string]: unknown;
+}
+export interface CandidateResponse {
+  object?: "candidate";
+  interview_id: string;
+  candidate_id?: string | null;
+  posting_id: string;
+  name: string;
+  email: string;
+  score?: number | null;
+  status: "pending" | "in_progress" | "evaluating" | "completed" | "shortlisted" | "dismissed" | "knocked_out" | (string & {});
+  interview_url?: string | null;
+  workflow?: CandidateWorkflow | null;
+  agent_summary?: AgentSummary | null;
+  shortlisted?: boolean;
+  dismissed?: boolean;
+  metadata?: Record<string, string> | null;
+  data?: { [key: string]: JsonValue } | null;
+  interviewed_at?: number | null;
+  created_at?: number | null;
+  [extra: string]: unknown;
+}
+export interface IngestCandidateResponse {
+  object?: "candidate";
+  interview_id: string;
+  interview_url: string;
+  posting_id: string;
+  /** The full candidate resource (receipt). */
+  candidate?: CandidateResponse | null;
+  [extra: string]: unknown;
+}
+export interface BulkIngestCandidateResponseItem {
+  object?: "candidate";
+  interview_id: string;
+  interview_url: string;
+  metadata?: Record<string, string> | null;
+  [extra: string]: unknown;
+}
+export interface AsyncIngestResponse {
+  object?: "ingestion";
+  ingestion_id: string;
+  status?: "queued" | (string & {});
+  [extra: string]: unknown;
+}
+/** A successful call: the response's `data`, and `meta` when the server sent it. */
+export interface Ingested<T> {
+  data: T;
+  meta?: { [key: string]: JsonValue } | null;
+}
+
+// ---------------------------------------------------------------------------
+// Sending
+
+/** Options shared by the ingest functions. */
+export interface IngestOptions extends ValidateOptions {
+  /** The posting (interviewer) id; percent-encoded as one path segment. */
+  postingId: string;
+  /** HeyMilo API key. Required unless `baseUrl` points at your own proxy. Never use it in a browser. */
+  apiKey?: string;
+  /** API base URL, default `https://api.heymilo.ai`; a relative URL such as `/heymilo` for your own proxy. */
+  baseUrl?: string;
+  /** `X-Workspace-Id`. */
+  workspaceId?: string;
+  /** Limit per attempt, default 60 000 ms. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (0–10), default 2. See README, "Retries". */
+  maxRetries?: number;
+  /** Also retry 5xx and timeouts on the sync endpoints, accepting possible duplicates. Default false. */
+  retryUncertain?: boolean;
+  /** Aborts the request and any backoff wait. */
+  signal?: AbortSignal;
+  /** The fetch to use (tests, service bindings); default the global fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Allow an `apiKey` in a browser-like global (it would be readable by anyone). */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+/** Sends one candidate (`POST …/candidates`, 201). */
+export function ingestCandidate(options: IngestOptions & { candidate: unknown }): Promise<Ingested<IngestCandidateResponse>>;
+/** Sends several candidates (`POST …/candidates/bulk`, 201). */
+export function ingestCandidates(options: IngestOptions & { candidates: unknown[] }): Promise<Ingested<BulkIngestCandidateResponseItem[]>>;
+/** Queues one candidate (`POST …/candidates/async`, 202). */
+export function ingestCandidateAsync(options: IngestOptions & { candidate: unknown }): Promise<Ingested<AsyncIngestResponse>>;
+/** Queues several candidates (`POST …/candidates/bulk/async`, 202). */
+export function ingestCandidatesAsync(options: IngestOptions & { candidates: unknown[] }): Promise<Ingested<AsyncIngestResponse>>;
+
+// ---------------------------------------------------------------------------
+// Errors
+
+/** Base class of every error this package throws. */
+export class HeyMiloError extends Error {}
+/** The input is not a valid candidate; nothing was sent. */
+export class CandidateValidationError extends HeyMiloError {
+  readonly name: "CandidateValidationError";
+  readonly issues: Issue[];
+}
+/** The options are unusable; fix the call. */
+export class ConfigurationError extends HeyMiloError {
+  readonly name: "ConfigurationError";
+}
+/** HeyMilo answered with an error status. */
+export class APIError extends HeyMiloError {
+  readonly status: number;
+  readonly type: string | null;
+  readonly code: string | null;
+  readonly param: string | null;
+  readonly docUrl: string | null;
+  readonly requestId: string | null;
+  readonly headers: Record<string, string>;
+}
+export class BadRequestError extends APIError {
+  readonly name: "BadRequestError";
+}
+export class AuthenticationError extends APIError {
+  readonly name: "AuthenticationError";
+}
+export class PermissionDeniedError extends APIError {
+  readonly name: "PermissionDeniedError";
+}
+export class NotFoundError extends APIError {
+  readonly name: "NotFoundError";
+}
+export class UnprocessableEntityError extends APIError {
+  readonly name: "UnprocessableEntityError";
+  /** Server-side field problems; `code` is ours where pydantic's type has an equivalent, else pydantic's type. */
+  readonly issues: Array<{ path: Array<string | number>; code: string; message: string }>;
+}
+export class RateLimitError extends APIError {
+  readonly name: "RateLimitError";
+  /** How long the server asked to wait, when it said. */
+  readonly retryAfterMs: number | null;
+}
+export class InternalServerError extends APIError {
+  readonly name: "InternalServerError";
+}
+export class MalformedResponseError extends APIError {
+  readonly name: "MalformedResponseError";
+}
+export class ConnectionError extends HeyMiloError {}
+export class TimeoutError extends ConnectionError {
+  readonly name: "TimeoutError";
+}
+export class AbortError extends HeyMiloError {
+  readonly name: "AbortError";
+}
+
+// ---------------------------------------------------------------------------
+// Sandbox (server builds: Node, Deno, Bun, workerd; not in the browser build)
+
+/** A planned fault: applies to matching requests, `times` times or with a `probability`. */
+export interface FaultRule {
+  /** Only this operation; all when absent. */
+  operation?: "ingestCandidate" | "ingestCandidatesBulk" | "ingestCandidateAsync" | "ingestCandidatesBulkAsync" | "listCandidates";
+  times?: number;
+  probability?: number;
+  /** Answer with this status instead (HeyMilo's envelope for it). */
+  status?: number;
+  /** With `status`: store the candidate first, as a server failing after commit would. */
+  afterStore?: boolean;
+  /** `Retry-After` seconds to send with the status. */
+  retryAfter?: number;
+  /** Send `Retry-After` as an HTTP-date. */
+  retryAfterDate?: boolean;
+  /** Wait before answering. */
+  delayMs?: number;
+  /** Spoil the body. */
+  body?: "malformed" | "truncated" | "html" | "empty";
+  /** Drop the connection (a network failure for the caller). */
+  drop?: boolean;
+}
+
+/** Options of createSandbox. */
+export interface SandboxOptions {
+  /** The one key it accepts; default "sk_sandbox". */
+  apiKey?: string;
+  /** Posting ids that exist; unset: every id exists. */
+  postings?: string[];
+  /** Default 300, HeyMilo's limit. */
+  rateLimitPerMinute?: number;
+  /** Answer CORS with `*` so a page on another origin can call it (tests). */
+  cors?: boolean;
+  /** Seed for generated ids and fault probabilities. */
+  seed?: number;
+  /** Planned faults, first match wins. */
+  faults?: FaultRule[];
+}
+
+/** A candidate in the sandbox's store. */
+export interface StoredCandidate extends CandidateResponse {
+  phone_number?: string;
+  operation: "ingestCandidate" | "ingestCandidatesBulk" | "ingestCandidateAsync" | "ingestCandidatesBulkAsync";
+  ingestion_id?: string;
+}
+
+/** A local stand-in for the HeyMilo Candidates API. */
+export interface Sandbox {
+  /** Answers a request like the API would (delays included; a dropped connection rejects). */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  /** Every candidate stored, in order. */
+  candidates(): StoredCandidate[];
+  /** Requests that reached the sandbox, refused ones included. */
+  requestsSeen(): number;
+  /** Replaces the planned faults. */
+  setFaults(faults: FaultRule[]): void;
+  /** Empties the store and the rate-limit window. */
+  reset(): void;
+}
+
+/** Creates a sandbox. Not available in the browser build. */
+export function createSandbox(options?: SandboxOptions): Sandbox;

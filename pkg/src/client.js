@@ -1,0 +1,211 @@
+// The fetch driver for ingestCandidate and friends. The core decides
+// everything (what to send, whether to retry, what an answer means); this
+// file only performs I/O: fetch, timers, abort signals.
+import * as errors from "./errors.js";
+
+const { AbortError, CandidateValidationError, ConfigurationError, ConnectionError, TimeoutError } = errors;
+import { jsonTextOf } from "./json-text.js";
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RETRIES = 2;
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+const isBrowserLike = () => typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined";
+
+function fail(operation, message) {
+  throw new ConfigurationError(`${operation}: ${message}`);
+}
+
+function readOptions(operation, options) {
+  if (options === null || typeof options !== "object") fail(operation, "expects an options object");
+  const {
+    postingId,
+    apiKey,
+    baseUrl,
+    workspaceId,
+    defaultCountry,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    maxRetries = DEFAULT_MAX_RETRIES,
+    retryUncertain = false,
+    signal,
+    fetch: injectedFetch,
+    dangerouslyAllowBrowser = false,
+  } = options;
+  if (typeof postingId !== "string") fail(operation, "postingId must be a string");
+  if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) fail(operation, "apiKey must be a non-empty string");
+  for (const [name, value] of Object.entries({ baseUrl, workspaceId, defaultCountry })) {
+    if (value !== undefined && typeof value !== "string") fail(operation, `${name} must be a string`);
+  }
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    fail(operation, "timeoutMs must be a positive number of milliseconds");
+  }
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10)) fail(operation, "maxRetries must be an integer from 0 to 10");
+  if (typeof retryUncertain !== "boolean") fail(operation, "retryUncertain must be a boolean");
+  if (signal !== undefined && !(signal && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function")) {
+    fail(operation, "signal must be an AbortSignal");
+  }
+  if (injectedFetch !== undefined && typeof injectedFetch !== "function") fail(operation, "fetch must be a function");
+  const browser = isBrowserLike();
+  if (apiKey !== undefined && browser && dangerouslyAllowBrowser !== true) {
+    fail(
+      operation,
+      "refusing to use an apiKey in a browser, where anyone can read it. Call your own endpoint instead " +
+        "(handleIngestRequest) without a key, or pass dangerouslyAllowBrowser: true if you really mean it.",
+    );
+  }
+  if (apiKey === undefined && baseUrl === undefined) {
+    fail(operation, "apiKey is required to call HeyMilo directly; without a key, set baseUrl to your own proxy");
+  }
+  return {
+    postingId,
+    apiKey,
+    baseUrl,
+    workspaceId,
+    defaultCountry,
+    timeoutMs,
+    maxRetries,
+    retryUncertain,
+    signal,
+    fetch: injectedFetch ?? ((...args) => globalThis.fetch(...args)),
+    identify: !browser,
+  };
+}
+
+function abortErrorFor(signal) {
+  return new AbortError("The call was aborted.", { cause: signal.reason });
+}
+
+/** Resolves after `ms`, or rejects with AbortError as soon as `signal` aborts. */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortErrorFor(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortErrorFor(signal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Codes and messages of a fetch failure, for the core to classify. */
+function describeFailure(error) {
+  const parts = [];
+  const visit = (e, depth) => {
+    if (!e || depth > 3) return;
+    if (typeof e === "object" || typeof e === "function") {
+      parts.push(String(e.code ?? ""), String(e.message ?? ""));
+      visit(e.cause, depth + 1);
+      if (Array.isArray(e.errors)) e.errors.forEach((inner) => visit(inner, depth + 1));
+    } else {
+      parts.push(String(e));
+    }
+  };
+  visit(error, 0);
+  return parts.filter(Boolean).join(" ");
+}
+
+/**
+ * One attempt: the response and its whole body, or why there is none. The
+ * race with the abort signal makes timeouts and aborts effective even with an
+ * injected fetch that ignores its signal.
+ */
+async function attempt(options, plan, headers) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal), { once: true }));
+  aborted.catch(() => {});
+  try {
+    const exchange = (async () => {
+      const response = await options.fetch(plan.url, { method: plan.method, headers, body: plan.body, signal: controller.signal });
+      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+    })();
+    exchange.catch(() => {});
+    return await Promise.race([exchange, aborted]);
+  } catch (error) {
+    if (options.signal?.aborted) throw abortErrorFor(options.signal);
+    if (timedOut) return { failure: "timeout" };
+    return { failure: "network", error };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+function headersObject(core, headers, apiKey) {
+  const out = {};
+  headers.forEach((value, name) => {
+    out[name] = apiKey ? core.redactSecret(value, apiKey) : value;
+  });
+  return out;
+}
+
+const utf8 = new TextDecoder();
+
+/** The error for a core verdict `{ kind: "error", name, … }`. */
+function apiErrorFrom(verdict, headers) {
+  const ErrorClass = verdict.name.endsWith("Error") && errors[verdict.name]?.prototype instanceof errors.APIError ? errors[verdict.name] : errors.APIError;
+  return new ErrorClass(verdict, headers);
+}
+
+/**
+ * The send function over a core: validates, sends with the retry policy, and
+ * returns `{ data, meta? }` or throws a typed error.
+ */
+export const createSend = (core) => async function send(operation, options, candidates) {
+  const o = readOptions(operation, options);
+  if (o.signal?.aborted) throw abortErrorFor(o.signal);
+  const text = jsonTextOf(candidates);
+  if (typeof text !== "string") throw new CandidateValidationError(text.issues);
+  const plan = JSON.parse(
+    core.planIngest(operation, text, o.postingId, o.baseUrl, o.workspaceId, o.identify, o.defaultCountry),
+  );
+  if (!plan.ok) throw new CandidateValidationError(plan.issues);
+  const headers = Object.fromEntries(plan.headers);
+  if (o.apiKey !== undefined) headers["X-API-KEY"] = o.apiKey;
+
+  for (let retries = 0; ; retries++) {
+    const result = await attempt(o, plan, headers);
+    let delayMs;
+    if (result.response) {
+      const { response, body } = result;
+      const verdict = JSON.parse(
+        core.judgeResponse(
+          operation,
+          response.status,
+          JSON.stringify([...response.headers]),
+          body,
+          retries,
+          o.maxRetries,
+          o.retryUncertain,
+          Date.now(),
+          Math.random(),
+          o.apiKey ?? "",
+        ),
+      );
+      if (verdict.kind === "ok") {
+        const { data, meta } = JSON.parse(utf8.decode(body));
+        return meta === undefined ? { data } : { data, meta };
+      }
+      if (verdict.kind === "error") throw apiErrorFrom(verdict, headersObject(core, response.headers, o.apiKey));
+      delayMs = verdict.delayMs;
+    } else {
+      const description = result.failure === "network" ? describeFailure(result.error) : "";
+      delayMs = core.judgeNoResponse(operation, result.failure, description, retries, o.maxRetries, o.retryUncertain, Math.random());
+      if (delayMs < 0) {
+        if (result.failure === "timeout") throw new TimeoutError(`No response from ${plan.url} within ${o.timeoutMs} ms.`);
+        throw new ConnectionError(`Could not reach ${plan.url}: ${description || "network error"}.`, { cause: result.error });
+      }
+    }
+    await sleep(delayMs, o.signal);
+  }
+};

