@@ -1,0 +1,592 @@
+//! The edge handler (`handleIngestRequest`): a validating, key-injecting
+//! reverse proxy for HeyMilo's Candidates ingest routes, so a browser can
+//! ingest candidates without ever holding the API key.
+//!
+//! Sans-IO, in three phases an adapter (the JS `handleIngestRequest`) drives:
+//!
+//! 1. [`EdgeHandler::route`] looks at the method, the raw path and the
+//!    headers, and either answers at once (404, 405, 403, 415, 413, a CORS
+//!    preflight) or asks for the body, with a byte limit
+//!    ([`EdgeHandler::body_too_large`] is the answer when the limit is hit
+//!    while reading);
+//! 2. [`EdgeHandler::forward`] validates the body exactly as HeyMilo would and
+//!    either answers (400, 422, 413) or gives the [`UpstreamRequest`] to send:
+//!    the normalized candidate(s), fresh headers, the key;
+//! 3. [`EdgeHandler::relay`] turns HeyMilo's answer into the client's, or
+//!    [`EdgeHandler::upstream_unreachable`] / [`EdgeHandler::upstream_timeout`]
+//!    answer when there is none.
+//!
+//! Nothing the client sends reaches HeyMilo except the validated candidate
+//! fields: no header, no query, no path beyond a configured posting id. The
+//! key never appears in a response, an error or a `Debug` output.
+
+mod config;
+mod cors;
+mod route;
+
+pub use config::{ConfigError, HandlerConfig, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES};
+
+use crate::candidate::CandidateIngestRequest;
+use crate::client::request::posting_path;
+use crate::client::Endpoint;
+use crate::fastapi::write_validation_error;
+use crate::issue::{Issue, IssueCode, PathSegment};
+use crate::json::{self, Document, Path, Value, WriteJson};
+use crate::secret::{contains_secret, redact, REDACTED};
+use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
+use cors::Caller;
+use std::fmt;
+
+/// What the handler calls itself upstream in `User-Agent`.
+pub const USER_AGENT: &str = concat!("heymilo-ingest-edge/", env!("CARGO_PKG_VERSION"));
+
+/// An HTTP response for the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EdgeResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Header names and values.
+    pub headers: Vec<(String, String)>,
+    /// The body (JSON, or empty).
+    pub body: Vec<u8>,
+}
+
+impl EdgeResponse {
+    /// The value of the first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// A request on a served route that may go on: read its body next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    endpoint: Endpoint,
+    posting_id: String,
+    cors_headers: Vec<(String, String)>,
+    max_body_bytes: usize,
+}
+
+impl Routed {
+    /// The ingest operation.
+    pub fn endpoint(&self) -> Endpoint {
+        self.endpoint
+    }
+
+    /// The posting id, percent-decoded; always one of the configured ones.
+    pub fn posting_id(&self) -> &str {
+        &self.posting_id
+    }
+
+    /// The CORS headers every response to this request carries (already in
+    /// the handler's answers; for any answer the adapter makes itself).
+    pub fn cors_headers(&self) -> &[(String, String)] {
+        &self.cors_headers
+    }
+
+    /// Read at most this many body bytes; past it, answer [`EdgeHandler::body_too_large`].
+    pub fn max_body_bytes(&self) -> usize {
+        self.max_body_bytes
+    }
+}
+
+/// The outcome of the route phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routing {
+    /// Answer this without reading the body.
+    Respond(EdgeResponse),
+    /// Read the body (within [`Routed::max_body_bytes`]) and call [`EdgeHandler::forward`].
+    ReadBody(Routed),
+}
+
+/// The outcome of the forward phase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Forwarding {
+    /// Answer this; HeyMilo is not contacted.
+    Respond(EdgeResponse),
+    /// Send this to HeyMilo and call [`EdgeHandler::relay`] with its answer.
+    Upstream(UpstreamRequest),
+}
+
+/// The request to send to HeyMilo. Its `Debug` output hides the key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct UpstreamRequest {
+    /// Always `POST`.
+    pub method: &'static str,
+    /// Absolute URL: upstream base, encoded posting path, endpoint suffix.
+    pub url: String,
+    /// Header names and values, including `X-API-KEY`.
+    pub headers: Vec<(String, String)>,
+    /// The normalized candidate(s) as JSON.
+    pub body: String,
+}
+
+impl fmt::Debug for UpstreamRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if name.eq_ignore_ascii_case("x-api-key") {
+                    REDACTED
+                } else {
+                    value
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("UpstreamRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// The handler: a checked configuration. Cheap to share; every phase takes `&self`.
+#[derive(Clone)]
+pub struct EdgeHandler {
+    api_key: String,
+    postings: Vec<String>,
+    allowed_origins: Vec<String>,
+    base_segments: Vec<String>,
+    upstream_base_url: String,
+    max_body_bytes: usize,
+    bulk: bool,
+    asynchronous: bool,
+    workspace_id: Option<String>,
+}
+
+impl fmt::Debug for EdgeHandler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        config::redacted_debug(f, &self.api_key, |f| {
+            f.debug_struct("EdgeHandler")
+                .field("api_key", &format_args!("{REDACTED}"))
+                .field("postings", &self.postings)
+                .field("allowed_origins", &self.allowed_origins)
+                .field("base_segments", &self.base_segments)
+                .field("upstream_base_url", &self.upstream_base_url)
+                .field("max_body_bytes", &self.max_body_bytes)
+                .field("bulk", &self.bulk)
+                .field("asynchronous", &self.asynchronous)
+                .field("workspace_id", &self.workspace_id)
+                .finish()
+        })
+    }
+}
+
+impl EdgeHandler {
+    /// A handler for `config`, or the first problem with it.
+    pub fn new(config: HandlerConfig) -> Result<Self, ConfigError> {
+        let checked = config::check(&config)?;
+        Ok(EdgeHandler {
+            api_key: config.api_key,
+            postings: config.postings,
+            allowed_origins: config.allowed_origins,
+            base_segments: checked.base_segments,
+            upstream_base_url: checked.upstream_base_url,
+            max_body_bytes: config.max_body_bytes,
+            bulk: config.bulk,
+            asynchronous: config.asynchronous,
+            workspace_id: config.workspace_id,
+        })
+    }
+
+    /// Route phase: `method`, the raw (still percent-encoded) path without
+    /// query, and the request headers (names in any case).
+    pub fn route(&self, method: &str, raw_path: &str, headers: &[(String, String)]) -> Routing {
+        let caller = Caller::of(headers, &self.allowed_origins);
+        let cors_headers = caller.response_headers();
+        let found = route::match_route(raw_path, &self.base_segments, self.bulk, self.asynchronous)
+            .filter(|(_, posting)| self.postings.contains(posting));
+        let Some((endpoint, posting_id)) = found else {
+            return Routing::Respond(self.finish(not_found(), &cors_headers));
+        };
+        let refusal = if method == "OPTIONS" {
+            Some((cors::preflight(&caller, headers), Vec::new()))
+        } else if matches!(caller, Caller::Refused) {
+            let response = error_response(
+                403,
+                "invalid_request_error",
+                "origin_not_allowed",
+                "This origin is not allowed to call this endpoint.",
+            );
+            Some((response, cors_headers.clone()))
+        } else if method != "POST" {
+            let mut response = error_response(
+                405,
+                "invalid_request_error",
+                "method_not_allowed",
+                "Method not allowed; use POST.",
+            );
+            response
+                .headers
+                .push(("Allow".to_owned(), "POST, OPTIONS".to_owned()));
+            Some((response, cors_headers.clone()))
+        } else if !header(headers, "content-type").is_some_and(|value| is_json_media_type(&value)) {
+            let response = error_response(
+                415,
+                "invalid_request_error",
+                "unsupported_media_type",
+                "Content-Type must be application/json.",
+            );
+            Some((response, cors_headers.clone()))
+        } else {
+            match header(headers, "content-length").map(|value| parse_content_length(&value)) {
+                Some(None) => {
+                    let response = error_response(
+                        400,
+                        "invalid_request_error",
+                        "invalid_content_length",
+                        "Content-Length is not a byte count.",
+                    );
+                    Some((response, cors_headers.clone()))
+                }
+                Some(Some(length)) if length > self.max_body_bytes as u64 => {
+                    Some((too_large(self.max_body_bytes), cors_headers.clone()))
+                }
+                _ => None,
+            }
+        };
+        match refusal {
+            Some((response, extra)) => Routing::Respond(self.finish(response, &extra)),
+            None => Routing::ReadBody(Routed {
+                endpoint,
+                posting_id,
+                cors_headers,
+                max_body_bytes: self.max_body_bytes,
+            }),
+        }
+    }
+
+    /// Forward phase: validates `body` and builds the upstream request, or answers.
+    pub fn forward(&self, routed: &Routed, body: &[u8]) -> Forwarding {
+        let answer = |response| Forwarding::Respond(self.finish(response, &routed.cors_headers));
+        if !self.serves(routed) {
+            return answer(not_found());
+        }
+        if body.len() > self.max_body_bytes {
+            return answer(too_large(self.max_body_bytes));
+        }
+        if std::str::from_utf8(body).is_err() {
+            return answer(malformed("The request body is not UTF-8 text."));
+        }
+        let document = match json::parse(body) {
+            Ok(document) => document,
+            Err(error) => {
+                return answer(malformed(&format!(
+                    "The request body is not valid JSON ({error})."
+                )))
+            }
+        };
+        let bulk = routed.endpoint.is_bulk();
+        let payload = if bulk {
+            bulk_candidates(document).map(|rows| {
+                let mut out = String::with_capacity(256);
+                out.push_str("{\"data\":");
+                rows.write_json(&mut out);
+                out.push('}');
+                out
+            })
+        } else {
+            single_candidate(&document).map(|candidate| candidate.to_json())
+        };
+        let payload = match payload {
+            Ok(payload) => payload,
+            Err((issues, bulk_loc)) => {
+                let mut out = String::with_capacity(256);
+                write_validation_error(&mut out, &issues, bulk_loc);
+                return answer(json_response(422, out));
+            }
+        };
+        let Ok(path) = posting_path(&routed.posting_id) else {
+            return answer(not_found());
+        };
+        let mut url = String::with_capacity(self.upstream_base_url.len() + path.len() + 12);
+        url.push_str(&self.upstream_base_url);
+        url.push_str(&path);
+        url.push_str(routed.endpoint.path_suffix());
+        let mut headers = Vec::with_capacity(5);
+        for (name, value) in [
+            ("Content-Type", "application/json"),
+            ("Accept", "application/json"),
+            ("X-API-KEY", self.api_key.as_str()),
+            ("User-Agent", USER_AGENT),
+        ] {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+        if let Some(workspace) = &self.workspace_id {
+            headers.push(("X-Workspace-Id".to_owned(), workspace.clone()));
+        }
+        Forwarding::Upstream(UpstreamRequest {
+            method: "POST",
+            url,
+            headers,
+            body: payload,
+        })
+    }
+
+    /// Relay phase: HeyMilo's answer (`status`, `headers`, `body`) for the client.
+    /// Status and body pass through; only `Content-Type`, `Retry-After`,
+    /// `X-Request-Id` and `X-RateLimit-*` headers are kept.
+    pub fn relay(
+        &self,
+        routed: &Routed,
+        status: u16,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> EdgeResponse {
+        if !(200..=599).contains(&status) {
+            let response = error_response(
+                502,
+                "api_error",
+                "bad_upstream_response",
+                "HeyMilo answered with an unusable status.",
+            );
+            return self.finish(response, &routed.cors_headers);
+        }
+        let relayable = |name: &str| {
+            ["content-type", "retry-after", "x-request-id"]
+                .iter()
+                .any(|kept| name.eq_ignore_ascii_case(kept))
+                || name
+                    .get(..12)
+                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))
+        };
+        let response = EdgeResponse {
+            status,
+            headers: headers
+                .iter()
+                .filter(|(name, _)| relayable(name))
+                .cloned()
+                .collect(),
+            body: body.to_vec(),
+        };
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// 413: the body is larger than [`Routed::max_body_bytes`].
+    pub fn body_too_large(&self, routed: &Routed) -> EdgeResponse {
+        self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
+    }
+
+    /// 502: HeyMilo could not be reached.
+    pub fn upstream_unreachable(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            502,
+            "api_error",
+            "upstream_unreachable",
+            "HeyMilo could not be reached.",
+        );
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// 504: HeyMilo did not answer in time.
+    pub fn upstream_timeout(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            504,
+            "api_error",
+            "upstream_timeout",
+            "HeyMilo did not answer in time.",
+        );
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// Whether `routed` is a route this handler serves (it always is when it came from [`Self::route`]).
+    fn serves(&self, routed: &Routed) -> bool {
+        route::enabled(routed.endpoint, self.bulk, self.asynchronous)
+            && self.postings.contains(&routed.posting_id)
+    }
+
+    /// Adds `cors_headers` and removes the key, in any form: headers named
+    /// with it are dropped, header values and the body are redacted.
+    fn finish(
+        &self,
+        mut response: EdgeResponse,
+        cors_headers: &[(String, String)],
+    ) -> EdgeResponse {
+        response.headers.extend_from_slice(cors_headers);
+        response
+            .headers
+            .retain(|(name, _)| !contains_secret(name, &self.api_key));
+        for (_, value) in &mut response.headers {
+            if contains_secret(value, &self.api_key) {
+                *value = redact(value, &self.api_key);
+            }
+        }
+        let text = String::from_utf8_lossy(&response.body);
+        if contains_secret(&text, &self.api_key) {
+            response.body = redact(&text, &self.api_key).into_bytes();
+        }
+        response
+    }
+}
+
+/// 500 for when no handler could be built (its configuration was refused):
+/// says nothing about the configuration.
+pub fn misconfigured() -> EdgeResponse {
+    error_response(
+        500,
+        "api_error",
+        "handler_misconfigured",
+        "handler misconfigured",
+    )
+}
+
+/// Every value of header `name` (any case), joined with `", "` as `fetch`'s `Headers.get` does.
+fn header(headers: &[(String, String)], name: &str) -> Option<String> {
+    let mut joined: Option<String> = None;
+    for (_, value) in headers
+        .iter()
+        .filter(|(key, _)| key.eq_ignore_ascii_case(name))
+    {
+        match &mut joined {
+            Some(all) => {
+                all.push_str(", ");
+                all.push_str(value);
+            }
+            None => joined = Some(value.clone()),
+        }
+    }
+    joined
+}
+
+/// `application/json`, any case, with optional parameters; a charset must be UTF-8.
+fn is_json_media_type(value: &str) -> bool {
+    const SPACE: [char; 2] = [' ', '\t'];
+    let mut parts = value.split(';');
+    let media_type = parts.next().unwrap_or_default().trim_matches(SPACE);
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return false;
+    }
+    parts
+        .map(|part| part.trim_matches(SPACE))
+        .filter(|part| !part.is_empty())
+        .all(|part| {
+            let Some((name, value)) = part.split_once('=') else {
+                return false;
+            };
+            let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            let valid = !name.is_empty() && name.bytes().all(token);
+            let charset_ok = !name.eq_ignore_ascii_case("charset")
+                || value.trim_matches('"').eq_ignore_ascii_case("utf-8");
+            valid && charset_ok
+        })
+}
+
+/// A `Content-Length` value as a number (saturating: huge means too large);
+/// `None` when it is not one.
+fn parse_content_length(value: &str) -> Option<u64> {
+    let digits = value.trim_matches([' ', '\t']);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.bytes().fold(0u64, |total, digit| {
+        total
+            .saturating_mul(10)
+            .saturating_add(u64::from(digit - b'0'))
+    }))
+}
+
+/// The one candidate of a single-ingest body, or its issues.
+fn single_candidate(document: &Document) -> Result<CandidateIngestRequest, (Vec<Issue>, bool)> {
+    let outcome = validate_document(document, ValidateOptions::default());
+    outcome.value.ok_or((outcome.issues, false))
+}
+
+/// The rows of a bulk body `{"data":[…]}`, or its issues (and whether their
+/// `loc` goes through `data`).
+fn bulk_candidates(document: Document) -> Result<Vec<CandidateIngestRequest>, (Vec<Issue>, bool)> {
+    let one = |code, message: String, through_data| {
+        Err((vec![Issue::new(Vec::new(), code, message)], through_data))
+    };
+    let entries = match document.value {
+        Value::Object(entries) => entries,
+        other => {
+            let message = format!(
+                "Expected an object with a data list, got {}.",
+                other.type_name()
+            );
+            return one(IssueCode::InvalidType, message, false);
+        }
+    };
+    let rows = match entries.into_iter().find(|(key, _)| key == "data") {
+        Some((_, Value::Array(rows))) if rows.is_empty() => {
+            return one(
+                IssueCode::TooFewItems,
+                "A bulk request needs at least one candidate.".to_owned(),
+                true,
+            )
+        }
+        Some((_, Value::Array(rows))) => rows,
+        Some((_, other)) => {
+            let message = format!("Expected a list of candidates, got {}.", other.type_name());
+            return one(IssueCode::InvalidType, message, true);
+        }
+        None => return one(IssueCode::Required, "Field required".to_owned(), true),
+    };
+    let rows = Document {
+        value: Value::Array(rows),
+        lone_surrogates: inside_data(&document.lone_surrogates),
+        too_deep: inside_data(&document.too_deep),
+    };
+    let outcome = validate_bulk_document(&rows, ValidateOptions::default());
+    outcome.value.ok_or((outcome.issues, true))
+}
+
+/// The paths below `data`, relative to it.
+fn inside_data(paths: &[Path]) -> Vec<Path> {
+    paths
+        .iter()
+        .filter_map(|path| match path.split_first() {
+            Some((PathSegment::Key(first), rest)) if first == "data" => Some(rest.to_vec()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// HeyMilo's error envelope `{"error":{"type","code","message"}}`.
+fn error_response(status: u16, error_type: &str, code: &str, message: &str) -> EdgeResponse {
+    let mut body = String::with_capacity(64 + message.len());
+    body.push_str("{\"error\":{\"type\":");
+    json::write_string(&mut body, error_type);
+    body.push_str(",\"code\":");
+    json::write_string(&mut body, code);
+    body.push_str(",\"message\":");
+    json::write_string(&mut body, message);
+    body.push_str("}}");
+    json_response(status, body)
+}
+
+fn json_response(status: u16, body: String) -> EdgeResponse {
+    EdgeResponse {
+        status,
+        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+        body: body.into_bytes(),
+    }
+}
+
+fn not_found() -> EdgeResponse {
+    error_response(
+        404,
+        "invalid_request_error",
+        "not_found",
+        "No such route or posting.",
+    )
+}
+
+fn too_large(limit: usize) -> EdgeResponse {
+    let message = format!("The request body is larger than {limit} bytes.");
+    error_response(413, "invalid_request_error", "payload_too_large", &message)
+}
+
+fn malformed(message: &str) -> EdgeResponse {
+    error_response(400, "invalid_request_error", "malformed_json", message)
+}
+
+#[cfg(test)]
+mod tests;
