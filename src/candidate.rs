@@ -98,4 +98,3 @@ impl WriteJson for CandidateIngestRequest {
         CandidateIngestRequest::write_json(self, out);
     }
 }
-

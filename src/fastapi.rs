@@ -30,7 +30,10 @@ pub fn pydantic_type(code: IssueCode) -> &'static str {
 /// (what our own edge handler and sandbox send, like a pydantic custom error
 /// would), else ours where pydantic's type has an equivalent, else pydantic's
 /// type as sent.
-pub fn issue_from_detail(item: &ValidationErrorItem, bulk: bool) -> (Vec<PathSegment>, String, String) {
+pub fn issue_from_detail(
+    item: &ValidationErrorItem,
+    bulk: bool,
+) -> (Vec<PathSegment>, String, String) {
     let mut path: &[PathSegment] = &item.loc;
     if let Some((PathSegment::Key(first), rest)) = path.split_first() {
         if first == "body" {
@@ -100,8 +103,16 @@ mod tests {
     #[test]
     fn issues_round_trip_through_a_422_body() {
         let issues = vec![
-            Issue::new(vec![PathSegment::Index(2), "email".into()], IssueCode::Required, "The email is required."),
-            Issue::new(vec![PathSegment::Index(0), "phone_number".into()], IssueCode::InvalidPhone, "Bad."),
+            Issue::new(
+                vec![PathSegment::Index(2), "email".into()],
+                IssueCode::Required,
+                "The email is required.",
+            ),
+            Issue::new(
+                vec![PathSegment::Index(0), "phone_number".into()],
+                IssueCode::InvalidPhone,
+                "Bad.",
+            ),
         ];
         let mut body = String::new();
         write_validation_error(&mut body, &issues, true);
@@ -109,9 +120,23 @@ mod tests {
             r#"{"detail":[{"loc":["body","data",2,"email"],"msg":"The email is required.","type":"missing","ctx":{"code":"required"}}"#
         ));
         let decoded: HttpValidationError = decode(body.as_bytes()).unwrap();
-        let back: Vec<_> = decoded.detail.iter().map(|item| issue_from_detail(item, true)).collect();
-        assert_eq!(back[0], (vec![PathSegment::Index(2), "email".into()], "required".to_owned(), "The email is required.".to_owned()));
-        assert_eq!(back[1].1, "invalid_phone", "ctx.code carries our exact code");
+        let back: Vec<_> = decoded
+            .detail
+            .iter()
+            .map(|item| issue_from_detail(item, true))
+            .collect();
+        assert_eq!(
+            back[0],
+            (
+                vec![PathSegment::Index(2), "email".into()],
+                "required".to_owned(),
+                "The email is required.".to_owned()
+            )
+        );
+        assert_eq!(
+            back[1].1, "invalid_phone",
+            "ctx.code carries our exact code"
+        );
     }
 
     #[test]

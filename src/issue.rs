@@ -226,7 +226,10 @@ mod tests {
             IssueCode::InvalidEmail,
             "Not an email address.",
         );
-        assert_eq!(issue.to_string(), "3.email: Not an email address. (invalid_email)");
+        assert_eq!(
+            issue.to_string(),
+            "3.email: Not an email address. (invalid_email)"
+        );
         let mut json = String::new();
         write_issues_json(&mut json, &[issue]);
         assert_eq!(

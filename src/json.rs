@@ -503,20 +503,20 @@ impl Reader<'_> {
                             let unit = self.hex4()?;
                             match unit {
                                 0xD800..=0xDBFF => {
-                                    let low = if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u")
-                                    {
-                                        let save = self.pos;
-                                        self.pos += 2;
-                                        let low = self.hex4()?;
-                                        if (0xDC00..=0xDFFF).contains(&low) {
-                                            Some(low)
+                                    let low =
+                                        if self.bytes.get(self.pos..self.pos + 2) == Some(b"\\u") {
+                                            let save = self.pos;
+                                            self.pos += 2;
+                                            let low = self.hex4()?;
+                                            if (0xDC00..=0xDFFF).contains(&low) {
+                                                Some(low)
+                                            } else {
+                                                self.pos = save;
+                                                None
+                                            }
                                         } else {
-                                            self.pos = save;
                                             None
-                                        }
-                                    } else {
-                                        None
-                                    };
+                                        };
                                     match low {
                                         Some(low) => {
                                             let code = 0x10000
@@ -534,7 +534,9 @@ impl Reader<'_> {
                                     lone_surrogate = true;
                                     out.push('\u{FFFD}');
                                 }
-                                _ => out.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}')),
+                                _ => {
+                                    out.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}'))
+                                }
                             }
                         }
                         _ => {
@@ -672,13 +674,18 @@ mod tests {
     fn last_duplicate_wins_in_first_position() {
         let doc = parse_ok(r#"{"a":1,"b":2,"a":3}"#);
         assert_eq!(doc.value.to_json(), r#"{"a":3,"b":2}"#);
-        let many: Vec<String> = (0..4000).map(|i| format!("\"k{}\":{i}", i % 2000)).collect();
+        let many: Vec<String> = (0..4000)
+            .map(|i| format!("\"k{}\":{i}", i % 2000))
+            .collect();
         let doc = parse_ok(&format!("{{{}}}", many.join(",")));
         match doc.value {
             Value::Object(entries) => {
                 assert_eq!(entries.len(), 2000);
                 assert_eq!(entries[0], ("k0".to_owned(), Value::Number("2000".into())));
-                assert_eq!(entries[1999], ("k1999".to_owned(), Value::Number("3999".into())));
+                assert_eq!(
+                    entries[1999],
+                    ("k1999".to_owned(), Value::Number("3999".into()))
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -695,7 +702,10 @@ mod tests {
                 vec!["m".into(), "x".into(), PathSegment::Index(1)],
             ]
         );
-        assert_eq!(doc.value.get("name").and_then(Value::as_str), Some("a\u{FFFD}"));
+        assert_eq!(
+            doc.value.get("name").and_then(Value::as_str),
+            Some("a\u{FFFD}")
+        );
     }
 
     #[test]
@@ -712,8 +722,25 @@ mod tests {
     #[test]
     fn rejects_malformed_input() {
         for text in [
-            "", "{", "}", "[1,]", "{\"a\"}", "{\"a\":}", "{a:1}", "01", "1.", "-", "1e", "nul",
-            "\"abc", "\"\\x\"", "\"\\u12\"", "\"a\u{1}\"", "[1] 2", "{\"a\":1,}", "tru",
+            "",
+            "{",
+            "}",
+            "[1,]",
+            "{\"a\"}",
+            "{\"a\":}",
+            "{a:1}",
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "nul",
+            "\"abc",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "\"a\u{1}\"",
+            "[1] 2",
+            "{\"a\":1,}",
+            "tru",
         ] {
             assert!(parse(text.as_bytes()).is_err(), "accepted {text:?}");
         }

@@ -128,7 +128,10 @@ pub fn validate_bulk_document(
         let issue = Issue::new(
             Vec::new(),
             IssueCode::InvalidType,
-            format!("Expected a list of candidates, got {}.", document.value.type_name()),
+            format!(
+                "Expected a list of candidates, got {}.",
+                document.value.type_name()
+            ),
         );
         return Validation::from_parts(Vec::new(), vec![issue], Vec::new());
     };
@@ -290,7 +293,11 @@ impl<'a> Checker<'a> {
     fn required_string<'v>(&mut self, field: &str, value: Option<&'v Value>) -> Option<&'v str> {
         match value {
             None => {
-                self.issue(vec![key(field)], IssueCode::Required, format!("The {field} is required."));
+                self.issue(
+                    vec![key(field)],
+                    IssueCode::Required,
+                    format!("The {field} is required."),
+                );
                 None
             }
             Some(Value::String(text)) => {
@@ -313,7 +320,11 @@ impl<'a> Checker<'a> {
         };
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            self.issue(vec![key("name")], IssueCode::Blank, "Enter the candidate's name.");
+            self.issue(
+                vec![key("name")],
+                IssueCode::Blank,
+                "Enter the candidate's name.",
+            );
         }
         trimmed.to_owned()
     }
@@ -324,7 +335,11 @@ impl<'a> Checker<'a> {
         };
         let trimmed = text.trim();
         if trimmed.is_empty() {
-            self.issue(vec![key("email")], IssueCode::Blank, "Enter an email address.");
+            self.issue(
+                vec![key("email")],
+                IssueCode::Blank,
+                "Enter an email address.",
+            );
             return String::new();
         }
         if trimmed.len() > EMAIL_MAX_BYTES * 4 {
@@ -399,7 +414,11 @@ impl<'a> Checker<'a> {
         for (name, entry) in entries {
             let path = vec![key("metadata"), key(name)];
             if name.is_empty() {
-                self.issue(path.clone(), IssueCode::EmptyKey, "Metadata keys cannot be empty.");
+                self.issue(
+                    path.clone(),
+                    IssueCode::EmptyKey,
+                    "Metadata keys cannot be empty.",
+                );
             } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
                 self.issue(
                     path.clone(),
@@ -450,7 +469,10 @@ impl<'a> Checker<'a> {
             self.issues.push(Issue::new(
                 path.clone(),
                 IssueCode::TooDeep,
-                format!("Nested too deeply; at most {} levels are accepted.", json::MAX_DEPTH),
+                format!(
+                    "Nested too deeply; at most {} levels are accepted.",
+                    json::MAX_DEPTH
+                ),
             ));
         }
         if self.issues.is_empty() {
@@ -498,7 +520,10 @@ mod tests {
                 entry
             })
             .collect();
-        format!(r#"{{"name":"A","email":"a@example.com","metadata":{{{}}}}}"#, entries.join(","))
+        format!(
+            r#"{{"name":"A","email":"a@example.com","metadata":{{{}}}}}"#,
+            entries.join(",")
+        )
     }
 
     #[test]
@@ -514,7 +539,9 @@ mod tests {
         assert_eq!(outcome.warnings.len(), 1);
         assert_eq!(outcome.warnings[0].code, IssueCode::UnknownField);
         assert_eq!(outcome.warnings[0].path, [PathSegment::from("nick")]);
-        assert!(outcome.to_json().starts_with(r#"{"ok":true,"value":{"name":"Ada""#));
+        assert!(outcome
+            .to_json()
+            .starts_with(r#"{"ok":true,"value":{"name":"Ada""#));
     }
 
     #[test]
@@ -537,7 +564,11 @@ mod tests {
     #[test]
     fn non_objects_are_one_type_issue() {
         for input in ["null", "[]", "1", "\"x\"", "true"] {
-            assert_eq!(codes(input), [(String::new(), IssueCode::InvalidType)], "{input}");
+            assert_eq!(
+                codes(input),
+                [(String::new(), IssueCode::InvalidType)],
+                "{input}"
+            );
         }
         assert_eq!(codes("{"), [(String::new(), IssueCode::InvalidJson)]);
     }
@@ -550,12 +581,19 @@ mod tests {
         assert_eq!(too_many.len(), 1);
         assert_eq!(too_many[0].code, IssueCode::TooManyKeys);
         assert!(ok(metadata_with(1, |_| "😀".repeat(40), "v")).is_empty());
-        assert_eq!(ok(metadata_with(1, |_| "k".repeat(41), "v"))[0].code, IssueCode::KeyTooLong);
+        assert_eq!(
+            ok(metadata_with(1, |_| "k".repeat(41), "v"))[0].code,
+            IssueCode::KeyTooLong
+        );
         assert!(ok(metadata_with(1, |_| "k".into(), &"😀".repeat(500))).is_empty());
         let long_value = ok(metadata_with(1, |_| "k".into(), &"é".repeat(501)));
         assert_eq!(long_value[0].code, IssueCode::TooLong);
-        assert_eq!(ok(metadata_with(1, |_| String::new(), "v"))[0].code, IssueCode::EmptyKey);
-        let non_string = check(r#"{"name":"A","email":"a@example.com","metadata":{"n":1,"o":{},"s":"x"}}"#);
+        assert_eq!(
+            ok(metadata_with(1, |_| String::new(), "v"))[0].code,
+            IssueCode::EmptyKey
+        );
+        let non_string =
+            check(r#"{"name":"A","email":"a@example.com","metadata":{"n":1,"o":{},"s":"x"}}"#);
         let codes: Vec<_> = non_string.issues.iter().map(|i| i.code).collect();
         assert_eq!(codes, [IssueCode::InvalidType, IssueCode::InvalidType]);
     }
@@ -565,8 +603,18 @@ mod tests {
         let outcome = check(
             r#"{"name":"\ud800","email":"a@example.com","metadata":{"k\udfff":"v","w":"\udbff"},"data":{"a":["\ud800"]}}"#,
         );
-        let shown: Vec<String> = outcome.issues.iter().map(|i| format!("{:?}", i.path)).collect();
-        assert!(outcome.issues.iter().all(|i| i.code == IssueCode::InvalidUnicode), "{shown:?}");
+        let shown: Vec<String> = outcome
+            .issues
+            .iter()
+            .map(|i| format!("{:?}", i.path))
+            .collect();
+        assert!(
+            outcome
+                .issues
+                .iter()
+                .all(|i| i.code == IssueCode::InvalidUnicode),
+            "{shown:?}"
+        );
         assert_eq!(outcome.issues.len(), 4, "{shown:?}");
     }
 
@@ -589,16 +637,35 @@ mod tests {
             br#"[{"name":"A","email":"a@example.com"},{"name":"B","x":1},{"name":"\ud800","email":"c@example.com"}]"#,
             ValidateOptions::default(),
         );
-        let paths: Vec<_> = outcome.issues.iter().map(|i| (i.path.clone(), i.code)).collect();
+        let paths: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (i.path.clone(), i.code))
+            .collect();
         assert_eq!(
             paths,
             [
-                (vec![PathSegment::Index(1), "email".into()], IssueCode::Required),
-                (vec![PathSegment::Index(2), "name".into()], IssueCode::InvalidUnicode),
+                (
+                    vec![PathSegment::Index(1), "email".into()],
+                    IssueCode::Required
+                ),
+                (
+                    vec![PathSegment::Index(2), "name".into()],
+                    IssueCode::InvalidUnicode
+                ),
             ]
         );
-        assert_eq!(outcome.warnings[0].path, [PathSegment::Index(1), "x".into()]);
-        let fine = validate_candidates_json(br#"[{"name":"A","email":"a@example.com"}]"#, ValidateOptions::default());
-        assert_eq!(fine.to_json(), r#"{"ok":true,"value":[{"name":"A","email":"a@example.com"}],"issues":[],"warnings":[]}"#);
+        assert_eq!(
+            outcome.warnings[0].path,
+            [PathSegment::Index(1), "x".into()]
+        );
+        let fine = validate_candidates_json(
+            br#"[{"name":"A","email":"a@example.com"}]"#,
+            ValidateOptions::default(),
+        );
+        assert_eq!(
+            fine.to_json(),
+            r#"{"ok":true,"value":[{"name":"A","email":"a@example.com"}],"issues":[],"warnings":[]}"#
+        );
     }
 }

@@ -68,6 +68,8 @@ impl Endpoint {
 
     /// The endpoint whose path ends with `suffix` (what follows `/candidates`).
     pub fn from_path_suffix(suffix: &str) -> Option<Endpoint> {
-        Endpoint::ALL.into_iter().find(|e| e.path_suffix() == suffix)
+        Endpoint::ALL
+            .into_iter()
+            .find(|e| e.path_suffix() == suffix)
     }
 }

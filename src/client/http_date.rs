@@ -44,7 +44,10 @@ pub fn format_http_date(ms: u64) -> String {
     let days = seconds / 86_400;
     let (year, month, day) = civil_from_days(days);
     let weekday = WEEKDAYS.get((days % 7) as usize).copied().unwrap_or("Thu");
-    let month = MONTHS.get(month.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let month = MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("Jan");
     let time = seconds % 86_400;
     format!(
         "{weekday}, {day:02} {month} {year} {:02}:{:02}:{:02} GMT",
@@ -59,11 +62,16 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;
     let era = z / 146_097;
     let day_of_era = z - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
     let year = year_of_era + era * 400 + u64::from(month <= 2);
     (year, month, day)
 }
@@ -77,7 +85,11 @@ fn parse_digits(text: &str, min_len: usize, max_len: usize) -> Option<u64> {
 
 /// Days since 1970-01-01 (Howard Hinnant's algorithm), for years from 1970.
 pub(crate) fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
-    let y = if month <= 2 { year.checked_sub(1)? } else { year };
+    let y = if month <= 2 {
+        year.checked_sub(1)?
+    } else {
+        year
+    };
     let era = y / 400;
     let year_of_era = y - era * 400;
     let shifted_month = if month > 2 { month - 3 } else { month + 9 };
@@ -93,16 +105,28 @@ mod tests {
     #[test]
     fn parses_all_three_forms() {
         let expected = Some(784_111_777_000);
-        assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), expected);
-        assert_eq!(parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
+        assert_eq!(
+            parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
+            expected
+        );
+        assert_eq!(
+            parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"),
+            expected
+        );
         assert_eq!(parse_http_date_ms("Sun Nov  6 08:49:37 1994"), expected);
         assert_eq!(parse_http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_http_date_ms("Tue, 29 Feb 2028 23:59:59 GMT"), Some(1_835_481_599_000));
+        assert_eq!(
+            parse_http_date_ms("Tue, 29 Feb 2028 23:59:59 GMT"),
+            Some(1_835_481_599_000)
+        );
     }
 
     #[test]
     fn formats_what_it_parses() {
-        assert_eq!(format_http_date(784_111_777_000), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(
+            format_http_date(784_111_777_000),
+            "Sun, 06 Nov 1994 08:49:37 GMT"
+        );
         assert_eq!(format_http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
         for ms in [951_782_400_000u64, 1_835_481_599_000, 4_102_444_800_000] {
             assert_eq!(parse_http_date_ms(&format_http_date(ms)), Some(ms));

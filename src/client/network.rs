@@ -24,7 +24,10 @@ const NOT_SENT_MARKERS: [&str; 7] = [
 
 /// Classifies a network failure from its error codes and messages (joined in any order).
 pub fn classify_network_failure(description: &str) -> NetworkFailure {
-    if NOT_SENT_MARKERS.iter().any(|marker| description.contains(marker)) {
+    if NOT_SENT_MARKERS
+        .iter()
+        .any(|marker| description.contains(marker))
+    {
         NetworkFailure::NotSent
     } else {
         NetworkFailure::Lost
@@ -43,10 +46,23 @@ mod tests {
             "error sending request: Connection refused (os error 111)",
             "getaddrinfo ENOTFOUND api.example",
         ] {
-            assert_eq!(classify_network_failure(text), NetworkFailure::NotSent, "{text}");
+            assert_eq!(
+                classify_network_failure(text),
+                NetworkFailure::NotSent,
+                "{text}"
+            );
         }
-        for text in ["ECONNRESET socket hang up", "Network connection lost.", "Failed to fetch", ""] {
-            assert_eq!(classify_network_failure(text), NetworkFailure::Lost, "{text}");
+        for text in [
+            "ECONNRESET socket hang up",
+            "Network connection lost.",
+            "Failed to fetch",
+            "",
+        ] {
+            assert_eq!(
+                classify_network_failure(text),
+                NetworkFailure::Lost,
+                "{text}"
+            );
         }
     }
 }

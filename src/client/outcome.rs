@@ -36,8 +36,8 @@ impl HttpResponse<'_> {
 /// A successful ingest, typed by endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IngestSuccess {
-    /// From [`Endpoint::Single`].
-    Single(SingleResponse<IngestCandidateResponse>),
+    /// From [`Endpoint::Single`] (boxed: the receipt is large).
+    Single(Box<SingleResponse<IngestCandidateResponse>>),
     /// From [`Endpoint::Bulk`].
     Bulk(SingleResponse<Vec<BulkIngestCandidateResponseItem>>),
     /// From the async endpoints.
@@ -146,16 +146,18 @@ pub fn read_ingest_response(
     response: HttpResponse<'_>,
     now_ms: u64,
     secret: &str,
-) -> Result<IngestSuccess, Failure> {
+) -> Result<IngestSuccess, Box<Failure>> {
     if (200..300).contains(&response.status) {
         let decoded = match endpoint {
-            Endpoint::Single => decode(response.body).map(IngestSuccess::Single),
+            Endpoint::Single => {
+                decode(response.body).map(|body| IngestSuccess::Single(Box::new(body)))
+            }
             Endpoint::Bulk => decode(response.body).map(IngestSuccess::Bulk),
             Endpoint::SingleAsync | Endpoint::BulkAsync => {
                 decode(response.body).map(IngestSuccess::Queued)
             }
         };
-        return decoded.map_err(|error| malformed(&response, &error, now_ms, secret));
+        return decoded.map_err(|error| Box::new(malformed(&response, &error, now_ms, secret)));
     }
     let kind = FailureKind::of_status(response.status);
     let mut failure = Failure {
@@ -207,7 +209,7 @@ pub fn read_ingest_response(
     if failure.message.is_empty() {
         failure.message = format!("HeyMilo answered {}.", response.status);
     }
-    Err(failure)
+    Err(Box::new(failure))
 }
 
 fn summarize_issues(issues: &[ServerIssue]) -> String {
@@ -234,7 +236,12 @@ fn summarize_issues(issues: &[ServerIssue]) -> String {
     message
 }
 
-fn malformed(response: &HttpResponse<'_>, error: &DecodeError, now_ms: u64, secret: &str) -> Failure {
+fn malformed(
+    response: &HttpResponse<'_>,
+    error: &DecodeError,
+    now_ms: u64,
+    secret: &str,
+) -> Failure {
     Failure {
         kind: FailureKind::MalformedResponse,
         status: response.status,
@@ -283,10 +290,21 @@ mod tests {
 
     const KEY: &str = "sk_test_secret";
 
-    fn read(endpoint: Endpoint, status: u16, headers: &[(&str, &str)], body: &str) -> Result<IngestSuccess, Failure> {
-        let headers: Vec<(String, String)> =
-            headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let response = HttpResponse { status, headers: &headers, body: body.as_bytes() };
+    fn read(
+        endpoint: Endpoint,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<IngestSuccess, Box<Failure>> {
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let response = HttpResponse {
+            status,
+            headers: &headers,
+            body: body.as_bytes(),
+        };
         read_ingest_response(endpoint, response, 0, KEY)
     }
 
@@ -305,23 +323,52 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let queued = read(Endpoint::BulkAsync, 202, &[], r#"{"data":{"ingestion_id":"intake_1"}}"#);
+        let queued = read(
+            Endpoint::BulkAsync,
+            202,
+            &[],
+            r#"{"data":{"ingestion_id":"intake_1"}}"#,
+        );
         assert!(matches!(queued, Ok(IngestSuccess::Queued(r)) if r.data.status == "queued"));
-        let bulk = read(Endpoint::Bulk, 201, &[], r#"{"data":[{"interview_id":"A","interview_url":"u"}]}"#);
+        let bulk = read(
+            Endpoint::Bulk,
+            201,
+            &[],
+            r#"{"data":[{"interview_id":"A","interview_url":"u"}]}"#,
+        );
         assert!(matches!(bulk, Ok(IngestSuccess::Bulk(r)) if r.data.len() == 1));
     }
 
     #[test]
     fn malformed_success_bodies_are_typed_failures_with_an_excerpt() {
-        for body in ["", "<html>502 Bad Gateway</html>", r#"{"data":{"interview_id":"A"}}"#, r#"{"data":"#] {
+        for body in [
+            "",
+            "<html>502 Bad Gateway</html>",
+            r#"{"data":{"interview_id":"A"}}"#,
+            r#"{"data":"#,
+        ] {
             let failure = read(Endpoint::Single, 201, &[], body).unwrap_err();
             assert_eq!(failure.kind, FailureKind::MalformedResponse, "{body}");
             assert_eq!(failure.status, 201);
         }
-        let failure = read(Endpoint::Single, 201, &[], r#"{"data":{"interview_id":"A"}}"#).unwrap_err();
-        assert!(failure.message.contains("data.interview_url"), "{}", failure.message);
+        let failure = read(
+            Endpoint::Single,
+            201,
+            &[],
+            r#"{"data":{"interview_id":"A"}}"#,
+        )
+        .unwrap_err();
+        assert!(
+            failure.message.contains("data.interview_url"),
+            "{}",
+            failure.message
+        );
         let failure = read(Endpoint::Single, 201, &[], "<html>oops</html>").unwrap_err();
-        assert!(failure.message.contains("<html>oops</html>"), "{}", failure.message);
+        assert!(
+            failure.message.contains("<html>oops</html>"),
+            "{}",
+            failure.message
+        );
     }
 
     #[test]
@@ -350,7 +397,10 @@ mod tests {
             (503, FailureKind::InternalServer),
             (418, FailureKind::OtherStatus),
         ] {
-            assert_eq!(read(Endpoint::Single, status, &[], "").unwrap_err().kind, kind);
+            assert_eq!(
+                read(Endpoint::Single, status, &[], "").unwrap_err().kind,
+                kind
+            );
         }
     }
 
@@ -372,12 +422,17 @@ mod tests {
                 message: "field required".to_owned(),
             }]
         );
-        assert_eq!(failure.message, "HeyMilo rejected the candidate: 1.email: field required.");
+        assert_eq!(
+            failure.message,
+            "HeyMilo rejected the candidate: 1.email: field required."
+        );
     }
 
     #[test]
     fn the_key_never_survives_into_a_failure() {
-        let body = format!(r#"{{"error":{{"type":"{KEY}","code":"{KEY}","message":"bad key {KEY}","param":"{KEY}"}}}}"#);
+        let body = format!(
+            r#"{{"error":{{"type":"{KEY}","code":"{KEY}","message":"bad key {KEY}","param":"{KEY}"}}}}"#
+        );
         let failure = read(Endpoint::Single, 401, &[("x-request-id", KEY)], &body).unwrap_err();
         assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
         let failure = read(Endpoint::Single, 201, &[], &format!("oops {KEY}")).unwrap_err();

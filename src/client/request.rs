@@ -131,7 +131,11 @@ fn body_of<T>(
 pub fn posting_path(posting_id: &str) -> Result<String, Issue> {
     let at = || vec![PathSegment::from("postingId")];
     if posting_id.trim().is_empty() {
-        return Err(Issue::new(at(), IssueCode::Blank, "A posting id is required."));
+        return Err(Issue::new(
+            at(),
+            IssueCode::Blank,
+            "A posting id is required.",
+        ));
     }
     // "." and ".." (in any encoding) are removed by URL normalization, so no
     // encoding can keep them a segment; no real posting id looks like that.
@@ -180,12 +184,18 @@ mod tests {
     fn builds_a_single_ingest_request_with_the_normalized_body() {
         let request = build_ingest_request(Endpoint::Single, ADA, options("13D77095")).unwrap();
         assert_eq!(request.method, "POST");
-        assert_eq!(request.url, "https://api.heymilo.ai/api/v2/postings/13D77095/candidates");
+        assert_eq!(
+            request.url,
+            "https://api.heymilo.ai/api/v2/postings/13D77095/candidates"
+        );
         assert_eq!(request.body, r#"{"name":"Ada","email":"ada@example.com"}"#);
         assert!(request
             .headers
             .contains(&("Content-Type", "application/json".to_owned())));
-        assert!(!request.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-api-key")));
+        assert!(!request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("x-api-key")));
     }
 
     #[test]
@@ -193,7 +203,11 @@ mod tests {
         let paths: Vec<String> = Endpoint::ALL
             .iter()
             .map(|&endpoint| {
-                let input: &[u8] = if endpoint.is_bulk() { b"[{\"name\":\"A\",\"email\":\"a@b.co\"}]" } else { ADA };
+                let input: &[u8] = if endpoint.is_bulk() {
+                    b"[{\"name\":\"A\",\"email\":\"a@b.co\"}]"
+                } else {
+                    ADA
+                };
                 let request = build_ingest_request(
                     endpoint,
                     input,
@@ -204,7 +218,9 @@ mod tests {
                     },
                 )
                 .unwrap();
-                assert!(request.headers.contains(&("X-Workspace-Id", "ws_1".to_owned())));
+                assert!(request
+                    .headers
+                    .contains(&("X-Workspace-Id", "ws_1".to_owned())));
                 if endpoint.is_bulk() {
                     assert_eq!(request.body, r#"{"data":[{"name":"A","email":"a@b.co"}]}"#);
                 }
@@ -224,22 +240,35 @@ mod tests {
 
     #[test]
     fn posting_id_is_one_encoded_segment() {
-        assert_eq!(posting_path("a/b").unwrap(), "/api/v2/postings/a%2Fb/candidates");
+        assert_eq!(
+            posting_path("a/b").unwrap(),
+            "/api/v2/postings/a%2Fb/candidates"
+        );
         assert_eq!(
             posting_path("ü ?#%").unwrap(),
             "/api/v2/postings/%C3%BC%20%3F%23%25/candidates"
         );
         assert_eq!(posting_path("").unwrap_err().code, IssueCode::Blank);
         assert_eq!(posting_path("  ").unwrap_err().code, IssueCode::Blank);
-        assert_eq!(posting_path("..").unwrap_err().code, IssueCode::InvalidPostingId);
-        assert_eq!(posting_path("...").unwrap(), "/api/v2/postings/.../candidates");
+        assert_eq!(
+            posting_path("..").unwrap_err().code,
+            IssueCode::InvalidPostingId
+        );
+        assert_eq!(
+            posting_path("...").unwrap(),
+            "/api/v2/postings/.../candidates"
+        );
     }
 
     #[test]
     fn invalid_input_gives_every_issue_and_no_request() {
-        let issues = build_ingest_request(Endpoint::Single, br#"{"name":""}"#, options("")).unwrap_err();
+        let issues =
+            build_ingest_request(Endpoint::Single, br#"{"name":""}"#, options("")).unwrap_err();
         let codes: Vec<_> = issues.iter().map(|i| i.code).collect();
-        assert_eq!(codes, [IssueCode::Blank, IssueCode::Blank, IssueCode::Required]);
+        assert_eq!(
+            codes,
+            [IssueCode::Blank, IssueCode::Blank, IssueCode::Required]
+        );
         let issues = build_ingest_request(Endpoint::Bulk, b"[]", options("p")).unwrap_err();
         assert_eq!(issues[0].code, IssueCode::TooFewItems);
         let issues = build_ingest_request(Endpoint::Bulk, ADA, options("p")).unwrap_err();

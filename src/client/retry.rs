@@ -76,10 +76,14 @@ pub fn next_retry_delay_ms(
     }
     let uncertain_ok = endpoint.is_async() || policy.retry_uncertain;
     let server_wait = match attempt {
-        Attempt::Response { status: 429, retry_after } => retry_after_ms(retry_after, now_ms),
-        Attempt::Response { status: 500..=599, retry_after } if uncertain_ok => {
-            retry_after_ms(retry_after, now_ms)
-        }
+        Attempt::Response {
+            status: 429,
+            retry_after,
+        } => retry_after_ms(retry_after, now_ms),
+        Attempt::Response {
+            status: 500..=599,
+            retry_after,
+        } if uncertain_ok => retry_after_ms(retry_after, now_ms),
         Attempt::NotSent => None,
         Attempt::Lost | Attempt::TimedOut if uncertain_ok => None,
         _ => return None,
@@ -97,7 +101,11 @@ fn backoff_ms(policy: &RetryPolicy, retries_done: u32, jitter: f64) -> u64 {
         .base_delay_ms
         .saturating_mul(1u64.checked_shl(retries_done).unwrap_or(u64::MAX))
         .min(policy.max_delay_ms);
-    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.0 };
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let half = exponential / 2;
     half + (half as f64 * jitter) as u64
 }
@@ -106,7 +114,12 @@ fn backoff_ms(policy: &RetryPolicy, retries_done: u32, jitter: f64) -> u64 {
 pub fn retry_after_ms(value: Option<&str>, now_ms: u64) -> Option<u64> {
     let value = value?.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(value.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
+        return Some(
+            value
+                .parse::<u64>()
+                .unwrap_or(u64::MAX)
+                .saturating_mul(1000),
+        );
     }
     parse_http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
@@ -118,16 +131,29 @@ mod tests {
     const NOW: u64 = 1_445_412_480_000; // Wed, 21 Oct 2015 07:28:00 GMT
 
     fn delay(endpoint: Endpoint, attempt: Attempt<'_>, retries_done: u32) -> Option<u64> {
-        next_retry_delay_ms(&RetryPolicy::default(), endpoint, attempt, retries_done, NOW, 0.5)
+        next_retry_delay_ms(
+            &RetryPolicy::default(),
+            endpoint,
+            attempt,
+            retries_done,
+            NOW,
+            0.5,
+        )
     }
 
     fn status(status: u16) -> Attempt<'static> {
-        Attempt::Response { status, retry_after: None }
+        Attempt::Response {
+            status,
+            retry_after: None,
+        }
     }
 
     #[test]
     fn rate_limits_honour_retry_after_in_seconds_or_as_a_date() {
-        let seconds = Attempt::Response { status: 429, retry_after: Some("1") };
+        let seconds = Attempt::Response {
+            status: 429,
+            retry_after: Some("1"),
+        };
         assert_eq!(delay(Endpoint::Single, seconds, 0), Some(1_000));
         let date = Attempt::Response {
             status: 429,
@@ -139,22 +165,46 @@ mod tests {
             retry_after: Some("Wed, 21 Oct 2015 07:27:00 GMT"),
         };
         assert_eq!(delay(Endpoint::Single, past, 0), Some(0));
-        let too_long = Attempt::Response { status: 429, retry_after: Some("3600") };
+        let too_long = Attempt::Response {
+            status: 429,
+            retry_after: Some("3600"),
+        };
         assert_eq!(delay(Endpoint::Single, too_long, 0), None);
-        let garbage = Attempt::Response { status: 429, retry_after: Some("soon") };
+        let garbage = Attempt::Response {
+            status: 429,
+            retry_after: Some("soon"),
+        };
         assert_eq!(delay(Endpoint::Single, garbage, 0), Some(375));
     }
 
     #[test]
     fn sync_ingest_never_retries_an_uncertain_failure() {
-        for attempt in [status(500), status(502), status(503), status(504), Attempt::Lost, Attempt::TimedOut] {
+        for attempt in [
+            status(500),
+            status(502),
+            status(503),
+            status(504),
+            Attempt::Lost,
+            Attempt::TimedOut,
+        ] {
             assert_eq!(delay(Endpoint::Single, attempt, 0), None, "{attempt:?}");
             assert_eq!(delay(Endpoint::Bulk, attempt, 0), None, "{attempt:?}");
-            assert!(delay(Endpoint::SingleAsync, attempt, 0).is_some(), "{attempt:?}");
-            assert!(delay(Endpoint::BulkAsync, attempt, 0).is_some(), "{attempt:?}");
+            assert!(
+                delay(Endpoint::SingleAsync, attempt, 0).is_some(),
+                "{attempt:?}"
+            );
+            assert!(
+                delay(Endpoint::BulkAsync, attempt, 0).is_some(),
+                "{attempt:?}"
+            );
         }
-        let opted_in = RetryPolicy { retry_uncertain: true, ..RetryPolicy::default() };
-        assert!(next_retry_delay_ms(&opted_in, Endpoint::Single, status(503), 0, NOW, 0.0).is_some());
+        let opted_in = RetryPolicy {
+            retry_uncertain: true,
+            ..RetryPolicy::default()
+        };
+        assert!(
+            next_retry_delay_ms(&opted_in, Endpoint::Single, status(503), 0, NOW, 0.0).is_some()
+        );
     }
 
     #[test]
@@ -168,8 +218,13 @@ mod tests {
 
     #[test]
     fn backoff_doubles_with_jitter_and_stops_at_max_retries() {
-        let policy = RetryPolicy { max_retries: 10, ..RetryPolicy::default() };
-        let at = |n, jitter| next_retry_delay_ms(&policy, Endpoint::Single, Attempt::NotSent, n, NOW, jitter);
+        let policy = RetryPolicy {
+            max_retries: 10,
+            ..RetryPolicy::default()
+        };
+        let at = |n, jitter| {
+            next_retry_delay_ms(&policy, Endpoint::Single, Attempt::NotSent, n, NOW, jitter)
+        };
         assert_eq!(at(0, 0.0), Some(250));
         assert_eq!(at(0, 1.0), Some(500));
         assert_eq!(at(1, 0.0), Some(500));

@@ -12,7 +12,8 @@ const DOMAIN_MAX_LENGTH: usize = 253;
 /// Longest label, in octets (RFC 1035).
 const LABEL_MAX_LENGTH: usize = 63;
 /// `email_validator.SPECIAL_USE_DOMAIN_NAMES` (2.4.0): these and their subdomains are rejected.
-const SPECIAL_USE_DOMAIN_NAMES: [&str; 6] = ["arpa", "invalid", "local", "localhost", "onion", "test"];
+const SPECIAL_USE_DOMAIN_NAMES: [&str; 6] =
+    ["arpa", "invalid", "local", "localhost", "onion", "test"];
 
 /// A valid domain: its IDNA ASCII form and its normalized (Unicode) form.
 pub(super) struct Domain {
@@ -97,11 +98,19 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     if !ascii.bytes().any(|b| b == b'.') {
         return Err(EmailError::DomainNoPeriod);
     }
-    if !ascii.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
+    if !ascii
+        .bytes()
+        .last()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+    {
         return Err(EmailError::DomainInvalidTopLevel);
     }
     for name in SPECIAL_USE_DOMAIN_NAMES {
-        if ascii == name || ascii.strip_suffix(name).is_some_and(|rest| rest.ends_with('.')) {
+        if ascii == name
+            || ascii
+                .strip_suffix(name)
+                .is_some_and(|rest| rest.ends_with('.'))
+        {
             return Err(EmailError::DomainSpecialUse);
         }
     }
@@ -138,7 +147,9 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     if decoded
         .iter()
         .any(|&c| matches!(unicode::bidi(c), Bidi::Rtl | Bidi::An))
-        && !decoded.split(|&c| c == '.').all(|label| bidi_ok(label, true))
+        && !decoded
+            .split(|&c| c == '.')
+            .all(|label| bidi_ok(label, true))
     {
         return Err(EmailError::DomainInvalidIdna);
     }

@@ -256,11 +256,13 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
         return Err(EmailError::TooLong);
     }
     let Some((local, domain)) = address.split_once('@') else {
-        return Err(if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
-            EmailError::LookalikeAtSign
-        } else {
-            EmailError::NoAtSign
-        });
+        return Err(
+            if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
+                EmailError::LookalikeAtSign
+            } else {
+                EmailError::NoAtSign
+            },
+        );
     };
     let local = local_part(local)?;
     if domain.is_empty() {
@@ -273,7 +275,9 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     let mut normalized = local.clone();
     normalized.push('@');
     normalized.push_str(&domain.unicode);
-    if normalized.len() > EMAIL_MAX_LENGTH || local.len() + 1 + domain.ascii.len() > EMAIL_MAX_LENGTH {
+    if normalized.len() > EMAIL_MAX_LENGTH
+        || local.len() + 1 + domain.ascii.len() > EMAIL_MAX_LENGTH
+    {
         return Err(EmailError::TooLong);
     }
     Ok(normalized)
@@ -284,7 +288,24 @@ fn is_atext(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
-            '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '-' | '/' | '=' | '?' | '^' | '_' | '`' | '{' | '|' | '}' | '~'
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '-'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
         )
 }
 
@@ -304,7 +325,10 @@ fn local_part(local: &str) -> Result<String, EmailError> {
     if local.starts_with('"') {
         return Err(EmailError::QuotedLocalPart);
     }
-    if local.chars().any(|c| c.is_ascii() && !is_atext(c) && c != '.') {
+    if local
+        .chars()
+        .any(|c| c.is_ascii() && !is_atext(c) && c != '.')
+    {
         return Err(EmailError::LocalPartInvalidCharacters);
     }
     if local.ends_with('.') {
@@ -357,7 +381,10 @@ mod tests {
 
     #[test]
     fn email_basics() {
-        assert_eq!(ok("Ada.Lovelace+tag@Example.COM"), "Ada.Lovelace+tag@example.com");
+        assert_eq!(
+            ok("Ada.Lovelace+tag@Example.COM"),
+            "Ada.Lovelace+tag@example.com"
+        );
         assert_eq!(ok("Postmaster@example.com"), "postmaster@example.com");
         assert_eq!(ok("a@xn--mnchen-3ya.de"), "a@münchen.de");
         assert_eq!(ok("a@MÜNCHEN.de"), "a@münchen.de");
@@ -393,7 +420,10 @@ mod tests {
             EmailError::NotNormalized,
         ] {
             let m = e.message();
-            assert!(m.ends_with('.') && m.chars().next().is_some_and(char::is_uppercase), "{m}");
+            assert!(
+                m.ends_with('.') && m.chars().next().is_some_and(char::is_uppercase),
+                "{m}"
+            );
             assert_eq!(e.to_string(), m);
         }
         assert_eq!(EmailError::DomainTooLong.code(), "too_long");

@@ -156,14 +156,14 @@ mod tests {
         assert_eq!(enc("münchen"), "mnchen-3ya");
         assert_eq!(enc("例え"), "r8jz45g");
         assert_eq!(enc("bücher"), "bcher-kva");
-        assert_eq!(
-            enc("他们为什么不说中文"),
-            "ihqwcrb4cv8a8dqg056pqjye"
-        );
+        assert_eq!(enc("他们为什么不说中文"), "ihqwcrb4cv8a8dqg056pqjye");
         assert_eq!(enc("ли"), "h1af");
         assert_eq!(dec("mnchen-3ya").as_deref(), Some("münchen"));
         assert_eq!(dec("MNCHEN-3YA").as_deref(), Some("MüNCHEN"));
-        assert_eq!(dec("ihqwcrb4cv8a8dqg056pqjye").as_deref(), Some("他们为什么不说中文"));
+        assert_eq!(
+            dec("ihqwcrb4cv8a8dqg056pqjye").as_deref(),
+            Some("他们为什么不说中文")
+        );
         assert_eq!(dec("abc-"), Some("abc".to_owned()));
         assert_eq!(dec("a-!"), None);
         assert_eq!(dec("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"), None);

@@ -55,7 +55,12 @@ fn edits(a: &[u8], b: &[u8]) -> Option<usize> {
     }
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let (a, b) = (a.get(prefix..)?, b.get(prefix..)?);
-    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     let (a, b) = (a.get(..a.len() - suffix)?, b.get(..b.len() - suffix)?);
     match (a, b) {
         ([_], [_]) | ([], [_]) | ([_], []) => Some(1),
@@ -137,7 +142,11 @@ mod tests {
             ("aol.con", "aol.com"),
             ("protonmial.com", "protonmail.com"),
         ] {
-            assert_eq!(likely_domain_typo(&format!("ada@{typo}")), Some(intended), "{typo}");
+            assert_eq!(
+                likely_domain_typo(&format!("ada@{typo}")),
+                Some(intended),
+                "{typo}"
+            );
         }
     }
 
@@ -156,7 +165,11 @@ mod tests {
             "münchen.de",
             "mail.gmail.com",
         ]) {
-            assert_eq!(likely_domain_typo(&format!("ada@{domain}")), None, "{domain}");
+            assert_eq!(
+                likely_domain_typo(&format!("ada@{domain}")),
+                None,
+                "{domain}"
+            );
         }
         assert_eq!(likely_domain_typo("no-at-sign"), None);
         assert_eq!(likely_domain_typo("ada@GMAIL.COM"), None);

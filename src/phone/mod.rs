@@ -54,8 +54,8 @@ mod metadata;
 
 use metadata::{
     CODE_BITS, CODE_COUNT, CODE_LENGTHS, CODE_PREFIX_LENGTHS, CODE_PREFIX_REGIONS, CODE_RULES,
-    IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES,
-    RULES, SETS,
+    IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES, RULES,
+    SETS,
 };
 
 /// Why a phone number was rejected.
@@ -268,7 +268,12 @@ pub fn normalize_phone_number(
 
     let mut out = String::with_capacity(1 + 3 + nsn.len);
     out.push('+');
-    out.extend(code_digits(code).as_slice().iter().map(|&x| char::from(b'0' + x)));
+    out.extend(
+        code_digits(code)
+            .as_slice()
+            .iter()
+            .map(|&x| char::from(b'0' + x)),
+    );
     out.extend(nsn.as_slice().iter().map(|&x| char::from(b'0' + x)));
     Ok(out)
 }
@@ -306,7 +311,10 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
     // An international call prefix ("00 44 20 …" in GB, "011 44 …" in the
     // US) followed by a calling code (never starting with 0).
     if let Some(k) = idd_prefix_len(r, d) {
-        if let Some(rest) = d.get(k..).filter(|rest| rest.first().is_some_and(|&x| x != 0)) {
+        if let Some(rest) = d
+            .get(k..)
+            .filter(|rest| rest.first().is_some_and(|&x| x != 0))
+        {
             return international(rest);
         }
     }
@@ -506,7 +514,10 @@ fn region_index(region: &str) -> Option<usize> {
     if b.len() != 2 || !b.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let key = [b.first()?.to_ascii_uppercase(), b.get(1)?.to_ascii_uppercase()];
+    let key = [
+        b.first()?.to_ascii_uppercase(),
+        b.get(1)?.to_ascii_uppercase(),
+    ];
     let names = REGION_NAMES.as_bytes();
     let (mut lo, mut hi) = (0usize, names.len() / 2);
     while lo < hi {

@@ -17,7 +17,10 @@ fn err(raw: &str, dc: Option<&str>) -> PhoneError {
 
 /// Output must be E.164 and normalize to itself, with or without a default.
 fn assert_fixpoint(v: &str) {
-    assert!(v.starts_with('+') && v[1..].bytes().all(|b| b.is_ascii_digit()), "{v}");
+    assert!(
+        v.starts_with('+') && v[1..].bytes().all(|b| b.is_ascii_digit()),
+        "{v}"
+    );
     assert_eq!(ok(v, None), v);
     assert_eq!(ok(v, Some("US")), v);
     assert_eq!(ok(v, Some("gb")), v);
@@ -100,7 +103,11 @@ fn invalid_characters() {
         "+1 206 555 1234;",
     ] {
         assert_eq!(err(raw, None), PhoneError::InvalidCharacters, "{raw:?}");
-        assert_eq!(err(raw, Some("GB")), PhoneError::InvalidCharacters, "{raw:?}");
+        assert_eq!(
+            err(raw, Some("GB")),
+            PhoneError::InvalidCharacters,
+            "{raw:?}"
+        );
     }
 }
 
@@ -123,7 +130,10 @@ fn calling_codes() {
     assert_eq!(err("+1", None), PhoneError::TooShort);
     // unassigned codes
     assert_eq!(err("+0 20 7946 0958", None), PhoneError::UnknownCountryCode);
-    assert_eq!(err("+01 206 555 1234", None), PhoneError::UnknownCountryCode);
+    assert_eq!(
+        err("+01 206 555 1234", None),
+        PhoneError::UnknownCountryCode
+    );
     assert_eq!(err("+999", None), PhoneError::UnknownCountryCode);
     assert_eq!(err("+28 1234567", None), PhoneError::UnknownCountryCode);
     assert_eq!(err("+969 1234567", None), PhoneError::UnknownCountryCode);
@@ -183,14 +193,29 @@ fn default_country() {
     // regions without a trunk prefix keep every digit
     assert_eq!(ok("9123 4567", Some("SG")), "+6591234567");
     // unknown default country, and an empty one meaning "none"
-    assert_eq!(err("020 7946 0958", Some("ZZ")), PhoneError::UnknownDefaultCountry);
-    assert_eq!(err("020 7946 0958", Some("UK")), PhoneError::UnknownDefaultCountry);
-    assert_eq!(err("020 7946 0958", Some("GBR")), PhoneError::UnknownDefaultCountry);
-    assert_eq!(err("+44 20 7946 0958", Some("XX")).code(), "unknown_default_country");
+    assert_eq!(
+        err("020 7946 0958", Some("ZZ")),
+        PhoneError::UnknownDefaultCountry
+    );
+    assert_eq!(
+        err("020 7946 0958", Some("UK")),
+        PhoneError::UnknownDefaultCountry
+    );
+    assert_eq!(
+        err("020 7946 0958", Some("GBR")),
+        PhoneError::UnknownDefaultCountry
+    );
+    assert_eq!(
+        err("+44 20 7946 0958", Some("XX")).code(),
+        "unknown_default_country"
+    );
     assert_eq!(err("020 7946 0958", Some("")), PhoneError::MissingPlus);
     assert_eq!(err("020 7946 0958", Some("  ")), PhoneError::MissingPlus);
     // a national number of the wrong length
-    assert_eq!(err("020 7946 09", Some("GB")).code(), "invalid_phone_length");
+    assert_eq!(
+        err("020 7946 09", Some("GB")).code(),
+        "invalid_phone_length"
+    );
 }
 
 #[test]
@@ -275,7 +300,9 @@ fn known_regions() {
     for r in ["GB", "gb", "Gb", "US", "RU", "KZ", "XK", "AC", "TA", "GG"] {
         assert!(is_known_region(r), "{r}");
     }
-    for r in ["", "G", "UK", "ZZ", "GBR", "001", "G1", "ǴB", "g\u{0}", " GB"] {
+    for r in [
+        "", "G", "UK", "ZZ", "GBR", "001", "G1", "ǴB", "g\u{0}", " GB",
+    ] {
         assert!(!is_known_region(r), "{r:?}");
     }
 }

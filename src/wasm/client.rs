@@ -3,7 +3,8 @@
 
 use crate::client::{
     build_ingest_request, classify_network_failure, next_retry_delay_ms, read_ingest_response,
-    request::CLIENT_NAME, Attempt, Endpoint, Failure, HttpResponse, NetworkFailure, RequestOptions, RetryPolicy,
+    request::CLIENT_NAME, Attempt, Endpoint, Failure, HttpResponse, NetworkFailure, RequestOptions,
+    RetryPolicy,
 };
 use crate::issue::write_issues_json;
 use crate::json::{self, write_string, Value};
@@ -112,13 +113,19 @@ pub fn judge_response(
         headers: &headers,
         body,
     };
-    let now_ms = if now_ms.is_finite() && now_ms > 0.0 { now_ms as u64 } else { 0 };
+    let now_ms = if now_ms.is_finite() && now_ms > 0.0 {
+        now_ms as u64
+    } else {
+        0
+    };
     let attempt = Attempt::Response {
         status,
         retry_after: response.header("retry-after"),
     };
     let policy = policy(max_retries, retry_uncertain);
-    if let Some(delay) = next_retry_delay_ms(&policy, endpoint, attempt, retries_done, now_ms, jitter) {
+    if let Some(delay) =
+        next_retry_delay_ms(&policy, endpoint, attempt, retries_done, now_ms, jitter)
+    {
         return format!("{{\"kind\":\"retry\",\"delayMs\":{delay}}}");
     }
     match read_ingest_response(endpoint, response, now_ms, secret) {
@@ -147,8 +154,15 @@ pub fn judge_no_response(
         },
     };
     let policy = policy(max_retries, retry_uncertain);
-    next_retry_delay_ms(&policy, endpoint(operation), attempt, retries_done, 0, jitter)
-        .map_or(-1.0, |delay| delay as f64)
+    next_retry_delay_ms(
+        &policy,
+        endpoint(operation),
+        attempt,
+        retries_done,
+        0,
+        jitter,
+    )
+    .map_or(-1.0, |delay| delay as f64)
 }
 
 fn failure_json(failure: &Failure) -> String {

@@ -52,7 +52,9 @@ impl SandboxCore {
                 .map_or(defaults.api_key, str::to_owned),
             postings,
             rate_limit_per_minute: number(options.get("rateLimitPerMinute"))
-                .map_or(defaults.rate_limit_per_minute, |n| n.clamp(0.0, f64::from(u32::MAX)) as u32),
+                .map_or(defaults.rate_limit_per_minute, |n| {
+                    n.clamp(0.0, f64::from(u32::MAX)) as u32
+                }),
             cors: matches!(options.get("cors"), Some(Value::Bool(true))),
             seed: number(options.get("seed")).map_or(defaults.seed, |n| n as u64),
             faults: fault_rules(options.get("faults")),
@@ -81,7 +83,11 @@ impl SandboxCore {
             headers: &headers,
             body,
         };
-        let now_ms = if now_ms.is_finite() && now_ms > 0.0 { now_ms as u64 } else { 0 };
+        let now_ms = if now_ms.is_finite() && now_ms > 0.0 {
+            now_ms as u64
+        } else {
+            0
+        };
         let response = self.sandbox.handle(request, now_ms);
         let mut out = String::with_capacity(128);
         out.push_str("{\"status\":");
@@ -100,7 +106,11 @@ impl SandboxCore {
         out.push_str("],\"delayMs\":");
         out.push_str(&response.delay_ms.to_string());
         out.push_str(",\"drop\":");
-        out.push_str(if response.drop_connection { "true" } else { "false" });
+        out.push_str(if response.drop_connection {
+            "true"
+        } else {
+            "false"
+        });
         out.push('}');
         self.last_body = response.body;
         out
@@ -132,7 +142,9 @@ impl SandboxCore {
     /// Replaces the planned faults with a JSON array of rules.
     #[wasm_bindgen(js_name = setFaults)]
     pub fn set_faults(&mut self, faults_json: &str) {
-        let value = json::parse(faults_json.as_bytes()).map(|document| document.value).ok();
+        let value = json::parse(faults_json.as_bytes())
+            .map(|document| document.value)
+            .ok();
         self.sandbox.set_faults(fault_rules(value.as_ref()));
     }
 }

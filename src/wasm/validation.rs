@@ -2,8 +2,8 @@
 //! lone surrogates as `\u` escapes, so they can be reported) and parses the
 //! result text.
 
-use crate::validate::{validate_candidate_json, validate_candidates_json, ValidateOptions};
 use crate::phone::normalize_phone_number;
+use crate::validate::{validate_candidate_json, validate_candidates_json, ValidateOptions};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 fn options(default_country: &Option<String>) -> ValidateOptions<'_> {
