@@ -11,7 +11,9 @@ use heymilo_ingest::email::normalize_email;
 use std::path::PathBuf;
 
 fn data(name: &str) -> String {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", name].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", name]
+        .iter()
+        .collect();
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -46,7 +48,10 @@ fn email_corpus_agrees_with_email_validator() {
     let text = data("email-corpus.tsv");
     let mut failures = Vec::new();
     let (mut total, mut agree, mut known) = (0, 0, 0);
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let fields: Vec<&str> = line.split('\t').collect();
         let [valid, code, known_difference, address, normalized] = fields[..] else {
             panic!("malformed line {line:?}");
@@ -113,7 +118,10 @@ fn email_codepoint_sweep_never_accepts_more() {
     let mut checked = 0u64;
     let mut rejected_here = [0u64; 4];
     let mut accepted_there = [0u64; 4];
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let fields: Vec<&str> = line.split('\t').collect();
         let (Some(span), Some(status)) = (fields.first(), fields.get(1)) else {
             panic!("malformed line {line:?}");
@@ -139,7 +147,9 @@ fn email_codepoint_sweep_never_accepts_more() {
         let mut cps: Vec<u32> = (first..=last).step_by(step).collect();
         cps.push(last);
         for cp in cps {
-            let Some(ch) = char::from_u32(cp) else { continue };
+            let Some(ch) = char::from_u32(cp) else {
+                continue;
+            };
             checked += 1;
             for (i, (template, want)) in templates.iter().zip(&expected).enumerate() {
                 let address = template.replace("{}", ch.encode_utf8(&mut [0; 4]));
@@ -184,6 +194,10 @@ fn email_codepoint_sweep_never_accepts_more() {
         failures.is_empty(),
         "{} disagreements (first 200):\n{}",
         failures.len(),
-        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+        shown
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

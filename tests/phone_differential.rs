@@ -40,7 +40,10 @@ fn phone_numbers_agree_with_libphonenumber() {
         )
     });
     let doc = json::parse(&text).unwrap_or_else(|e| panic!("{}: bad JSON: {e}", path.display()));
-    let source = doc.get("source").and_then(json::Value::as_str).unwrap_or("?");
+    let source = doc
+        .get("source")
+        .and_then(json::Value::as_str)
+        .unwrap_or("?");
     let cases = doc
         .get("cases")
         .and_then(json::Value::as_array)
@@ -258,11 +261,17 @@ mod json {
                 Some(b'n') => self.lit("null", Value::Null),
                 Some(_) => {
                     let start = self.i;
-                    while matches!(self.s.get(self.i), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
+                    while matches!(
+                        self.s.get(self.i),
+                        Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                    ) {
                         self.i += 1;
                     }
-                    let t = std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
-                    t.parse().map(Value::Number).map_err(|_| format!("bad number at {start}"))
+                    let t =
+                        std::str::from_utf8(&self.s[start..self.i]).map_err(|e| e.to_string())?;
+                    t.parse()
+                        .map(Value::Number)
+                        .map_err(|_| format!("bad number at {start}"))
                 }
                 None => Err("unexpected end".into()),
             }
@@ -303,7 +312,9 @@ mod json {
                                 {
                                     self.i += 2;
                                     let lo = self.hex4()?;
-                                    0x10000 + ((hi - 0xD800) << 10) + (lo.wrapping_sub(0xDC00) & 0x3FF)
+                                    0x10000
+                                        + ((hi - 0xD800) << 10)
+                                        + (lo.wrapping_sub(0xDC00) & 0x3FF)
                                 } else {
                                     hi
                                 };

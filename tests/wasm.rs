@@ -28,7 +28,9 @@ fn valid_candidate_is_normalized() {
     assert!(outcome.issues.is_empty(), "{:?}", outcome.issues);
     assert_eq!(
         outcome.value.map(|c| c.to_json()).as_deref(),
-        Some(r#"{"name":"Ada","email":"ada@example.com","phone_number":"+442079460958","metadata":{"k":"v"}}"#)
+        Some(
+            r#"{"name":"Ada","email":"ada@example.com","phone_number":"+442079460958","metadata":{"k":"v"}}"#
+        )
     );
 }
 
@@ -44,7 +46,10 @@ fn every_issue_is_reported() {
         ]
     );
     assert_eq!(codes(r#"{"name":"A","email":"a@b.co","x":"\ud800"}"#), []);
-    assert_eq!(codes(r#"{"name":"A\ud800","email":"a@b.co"}"#), [IssueCode::InvalidUnicode]);
+    assert_eq!(
+        codes(r#"{"name":"A\ud800","email":"a@b.co"}"#),
+        [IssueCode::InvalidUnicode]
+    );
     assert_eq!(codes("[1"), [IssueCode::InvalidJson]);
 }
 
@@ -76,7 +81,9 @@ fn bulk_paths_start_with_the_row() {
 #[wasm_bindgen_test]
 fn phone_numbers_normalize() {
     assert_eq!(
-        normalize_phone_number("(206) 555-1234", Some("US")).ok().as_deref(),
+        normalize_phone_number("(206) 555-1234", Some("US"))
+            .ok()
+            .as_deref(),
         Some("+12065551234")
     );
     assert!(normalize_phone_number("+1 555", None).is_err());

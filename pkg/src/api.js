@@ -1,10 +1,8 @@
-// The public JavaScript API over one core build (the browser build has
-// validation and the client; server builds add the sandbox and the edge
-// handler). Every rule runs in the Rust core; these functions only move
-// values across the boundary: JSON text in, JSON text out.
+// The public JavaScript API shared by every build: validation and the client.
+// Every rule runs in the Rust core; these functions only move values across
+// the boundary: JSON text in, JSON text out.
 import { createSend } from "./client.js";
 import { jsonTextOf } from "./json-text.js";
-import { createSandboxFactory } from "./sandbox.js";
 
 const VENDOR = "heymilo-ingest";
 
@@ -76,6 +74,5 @@ export function createApi(core) {
     ingestCandidateAsync: (options) => send("ingestCandidateAsync", options, options?.candidate),
     /** Queues several candidates: `POST …/candidates/bulk/async` (202). */
     ingestCandidatesAsync: (options) => send("ingestCandidatesBulkAsync", options, options?.candidates),
-    createSandbox: core.SandboxCore ? createSandboxFactory(core) : undefined,
   };
 }

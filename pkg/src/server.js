@@ -2,6 +2,8 @@
 // the sandbox and the edge handler.
 import * as core from "../dist/server/heymilo_ingest.js";
 import { createApi } from "./api.js";
+import { createHandleIngestRequest } from "./edge.js";
+import { createSandboxFactory } from "./sandbox.js";
 
 export const {
   validateCandidate,
@@ -12,6 +14,7 @@ export const {
   ingestCandidates,
   ingestCandidateAsync,
   ingestCandidatesAsync,
-  createSandbox,
 } = createApi(core);
+export const createSandbox = createSandboxFactory(core);
+export const handleIngestRequest = createHandleIngestRequest(core);
 export * from "./errors.js";

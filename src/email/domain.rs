@@ -51,12 +51,11 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
         }
     }
     // uts46_remap ends with NFC; we only accept what is already NFC.
-    if !unicode::is_nfc(mapped.iter().copied()) {
+    if !unicode::is_nfc(&mapped) {
         return Err(EmailError::NotNormalized);
     }
     check_dots_and_hyphens(&mapped)?;
-    let labels: Vec<&[char]> = mapped.split(|&c| c == '.').collect();
-    for label in &labels {
+    for label in mapped.split(|&c| c == '.') {
         if let [a, b, '-', '-', ..] = label {
             if (*a, *b) != ('x', 'n') {
                 return Err(EmailError::DomainReservedHyphens);
@@ -64,21 +63,21 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
         }
     }
     // An all-ASCII domain is used as is; otherwise every label goes through
-    // idna.alabel.
+    // idna.alabel. (Labels are lower-case from here on.)
     let all_ascii = mapped.iter().all(char::is_ascii);
     let mut ascii = String::with_capacity(mapped.len() * 2);
-    for (i, label) in labels.iter().enumerate() {
-        if i > 0 {
+    for label in mapped.split(|&c| c == '.') {
+        if !ascii.is_empty() {
             ascii.push('.');
         }
-        if label.iter().all(char::is_ascii) {
-            if !all_ascii {
-                ulabel(label)?;
-                if label.len() > LABEL_MAX_LENGTH {
-                    return Err(EmailError::DomainLabelTooLong);
-                }
+        if all_ascii {
+            push_chars(&mut ascii, label);
+        } else if label.iter().all(char::is_ascii) {
+            ulabel(label)?;
+            if label.len() > LABEL_MAX_LENGTH {
+                return Err(EmailError::DomainLabelTooLong);
             }
-            ascii.extend(label.iter());
+            push_chars(&mut ascii, label);
         } else {
             check_label(label)?;
             let encoded = punycode::encode(label).ok_or(EmailError::DomainInvalidIdna)?;
@@ -98,65 +97,61 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     if !ascii.bytes().any(|b| b == b'.') {
         return Err(EmailError::DomainNoPeriod);
     }
-    if !ascii
-        .bytes()
-        .last()
-        .is_some_and(|b| b.is_ascii_alphabetic())
-    {
+    if !ascii.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
         return Err(EmailError::DomainInvalidTopLevel);
     }
     for name in SPECIAL_USE_DOMAIN_NAMES {
-        if ascii == name
-            || ascii
-                .strip_suffix(name)
-                .is_some_and(|rest| rest.ends_with('.'))
-        {
+        if ascii == name || ascii.strip_suffix(name).is_some_and(|rest| rest.ends_with('.')) {
             return Err(EmailError::DomainSpecialUse);
         }
     }
     if !contains_ascii(&ascii, b"xn--") {
-        return Ok(Domain {
-            unicode: ascii.clone(),
-            ascii,
-        });
+        let unicode = ascii.clone();
+        return Ok(Domain { ascii, unicode });
     }
-    // idna.decode, then the checks email-validator repeats on the Unicode form.
-    // (Its final idna.encode of that form cannot fail once these pass: every
-    // label was checked by ulabel, and re-encoding never makes a label longer,
-    // since a decoded label has only one Punycode encoding or a shorter one.)
-    let mut normalized = String::with_capacity(ascii.len() * 2);
-    let mut decoded: Vec<char> = Vec::with_capacity(ascii.len());
-    for (i, label) in ascii.split('.').enumerate() {
-        let chars: Vec<char> = label.chars().collect();
-        let label = ulabel(&chars)?;
-        if i > 0 {
+    // idna.decode of the ASCII form, then the checks email-validator repeats on
+    // the Unicode form. Labels that were Unicode in `mapped` are their own
+    // decoding (Punycode is a bijection) and were checked by alabel already;
+    // ASCII labels are decoded (`xn--`) and checked here. (The final idna.encode
+    // of the Unicode form cannot fail once these pass: re-encoding a decoded
+    // label never makes it longer.)
+    let mut decoded: Vec<char> = Vec::with_capacity(mapped.len());
+    for label in mapped.split(|&c| c == '.') {
+        if !decoded.is_empty() {
             decoded.push('.');
         }
-        decoded.extend(label);
+        if label.iter().all(char::is_ascii) {
+            decoded.extend_from_slice(&ulabel(label)?);
+        } else {
+            decoded.extend_from_slice(label);
+        }
     }
+    let mut normalized = String::with_capacity(ascii.len() * 2);
+    let mut any_rtl = false;
     for (i, &c) in decoded.iter().enumerate() {
         if !c.is_ascii() {
             let class = unicode::class(c);
             if class.rejected() || (i == 0 && class.is_mark()) {
                 return Err(EmailError::DomainInvalidCharacters);
             }
+            any_rtl |= matches!(unicode::bidi(c), Bidi::Rtl | Bidi::An);
         }
         normalized.push(c);
     }
     // If any label is right-to-left, the bidi rule applies to every label.
-    if decoded
-        .iter()
-        .any(|&c| matches!(unicode::bidi(c), Bidi::Rtl | Bidi::An))
-        && !decoded
-            .split(|&c| c == '.')
-            .all(|label| bidi_ok(label, true))
-    {
+    if any_rtl && !decoded.split(|&c| c == '.').all(|label| bidi_ok(label, true)) {
         return Err(EmailError::DomainInvalidIdna);
     }
     Ok(Domain {
         ascii,
         unicode: normalized,
     })
+}
+
+fn push_chars(out: &mut String, chars: &[char]) {
+    for &c in chars {
+        out.push(c);
+    }
 }
 
 /// `check_dot_atom(..., is_hostname=True)`.
@@ -179,18 +174,17 @@ fn check_dots_and_hyphens(domain: &[char]) -> Result<(), EmailError> {
     }
 }
 
-/// `idna.ulabel` of an ASCII label: decodes `xn--` labels; checks every label.
+/// `idna.ulabel` of a lower-case ASCII label: decodes `xn--` labels; checks
+/// every label; returns the decoded label.
 fn ulabel(label: &[char]) -> Result<Vec<char>, EmailError> {
-    let lower: Vec<char> = label.iter().map(char::to_ascii_lowercase).collect();
-    let chars = match lower.as_slice() {
+    let chars = match label {
         ['x', 'n', '-', '-', rest @ ..] => {
             if rest.is_empty() || rest.last() == Some(&'-') {
                 return Err(EmailError::DomainInvalidIdna);
             }
-            let rest: String = rest.iter().collect();
-            punycode::decode(&rest).ok_or(EmailError::DomainInvalidIdna)?
+            punycode::decode(rest).ok_or(EmailError::DomainInvalidIdna)?
         }
-        _ => lower,
+        _ => label.to_vec(),
     };
     check_label(&chars)?;
     Ok(chars)
@@ -202,7 +196,7 @@ fn check_label(label: &[char]) -> Result<(), EmailError> {
     let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
         return Err(EmailError::DomainInvalidIdna);
     };
-    if !unicode::is_nfc(label.iter().copied()) {
+    if !unicode::is_nfc(label) {
         return Err(EmailError::NotNormalized);
     }
     if label.get(2) == Some(&'-') && label.get(3) == Some(&'-') {
@@ -258,18 +252,27 @@ fn contexto_ok(label: &[char], pos: usize, c: char) -> Option<bool> {
 /// `idna.check_bidi` (RFC 5893). Characters whose bidi class we do not model
 /// make a label that the rules apply to invalid.
 fn bidi_ok(label: &[char], check_ltr: bool) -> bool {
-    let classes: Vec<Bidi> = label.iter().map(|&c| unicode::bidi(c)).collect();
-    if !check_ltr && !classes.iter().any(|b| matches!(b, Bidi::Rtl | Bidi::An)) {
+    if !check_ltr
+        && !label
+            .iter()
+            .any(|&c| matches!(unicode::bidi(c), Bidi::Rtl | Bidi::An))
+    {
         return true;
     }
-    let rtl = match classes.first() {
-        Some(Bidi::Rtl) => true,
-        Some(Bidi::L) => false,
-        _ => return false,
-    };
+    let mut rtl = false;
     let mut valid_ending = false;
     let mut number_type: Option<Bidi> = None;
-    for &b in &classes {
+    for (i, &c) in label.iter().enumerate() {
+        let b = unicode::bidi(c);
+        if i == 0 {
+            // Rule 1: the first character is strong.
+            rtl = match b {
+                Bidi::Rtl => true,
+                Bidi::L => false,
+                _ => return false,
+            };
+        }
+        // Rules 2 and 5: the classes allowed in each direction.
         let allowed = match b {
             Bidi::Unknown => false,
             Bidi::L => !rtl,
@@ -279,11 +282,11 @@ fn bidi_ok(label: &[char], check_ltr: bool) -> bool {
         if !allowed {
             return false;
         }
-        // Rule 4: an RTL label must not mix European and Arabic-Indic digits.
+        // Rule 4: a right-to-left label does not mix European and Arabic-Indic digits.
         if rtl && matches!(b, Bidi::An | Bidi::En) && *number_type.get_or_insert(b) != b {
             return false;
         }
-        // Rules 3 and 6: the label ends with a strong character or digit,
+        // Rules 3 and 6: the label ends with a strong character or a digit,
         // possibly followed by non-spacing marks.
         match b {
             Bidi::Nsm => {}

@@ -347,7 +347,8 @@ fn local_part(local: &str) -> Result<String, EmailError> {
         }
         return Ok(local.to_owned());
     }
-    for (i, c) in local.chars().enumerate() {
+    let chars: Vec<char> = local.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if !c.is_ascii() {
             let class = unicode::class(c);
             if class.rejected() || (i == 0 && class.is_mark()) {
@@ -355,7 +356,7 @@ fn local_part(local: &str) -> Result<String, EmailError> {
             }
         }
     }
-    if !unicode::is_nfc(local.chars()) {
+    if !unicode::is_nfc(&chars) {
         return Err(EmailError::NotNormalized);
     }
     Ok(local.to_owned())

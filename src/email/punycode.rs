@@ -88,31 +88,31 @@ pub(super) fn encode(label: &[char]) -> Option<String> {
 /// Decodes the part of an A-label after `xn--`; `None` where Python's strict
 /// codec raises (invalid digit, truncated number, code point beyond U+10FFFF)
 /// or where the result is not a valid `char` (surrogates, which IDNA rejects).
-pub(super) fn decode(input: &str) -> Option<Vec<char>> {
-    let (base, extended) = match input.bytes().rposition(|b| b == b'-') {
-        Some(i) => (input.get(..i)?, input.get(i + 1..)?),
-        None => ("", input),
+pub(super) fn decode(input: &[char]) -> Option<Vec<char>> {
+    let (mut out, extended) = match input.iter().rposition(|&c| c == '-') {
+        Some(i) => (input.get(..i)?.to_vec(), input.get(i + 1..)?),
+        None => (Vec::new(), input),
     };
-    if !base.is_ascii() {
+    if !out.iter().all(char::is_ascii) {
         return None;
     }
-    let mut out: Vec<char> = base.chars().collect();
     let mut n = INITIAL_N;
     let mut pos: u64 = 0; // Python's `pos + 1`
     let mut bias = INITIAL_BIAS;
-    let mut digits = extended.bytes().peekable();
+    let mut digits = extended.iter().peekable();
     let mut first = true;
     while digits.peek().is_some() {
         let mut result: u64 = 0;
         let mut w: u64 = 1;
         let mut j: u64 = 0;
         loop {
-            let d = match digits.next()? {
-                b @ b'a'..=b'z' => u64::from(b - b'a'),
-                b @ b'A'..=b'Z' => u64::from(b - b'A'),
-                b @ b'0'..=b'9' => u64::from(b - b'0') + 26,
+            let d = match *digits.next()? {
+                c @ 'a'..='z' => u32::from(c) - u32::from('a'),
+                c @ 'A'..='Z' => u32::from(c) - u32::from('A'),
+                c @ '0'..='9' => u32::from(c) - u32::from('0') + 26,
                 _ => return None,
             };
+            let d = u64::from(d);
             let t = threshold(j, bias);
             result = result.checked_add(d.checked_mul(w)?)?;
             if d < t {
@@ -129,9 +129,14 @@ pub(super) fn decode(input: &str) -> Option<Vec<char>> {
         }
         pos %= len;
         let c = char::from_u32(u32::try_from(n).ok()?)?;
-        // Insert `c` at `pos` (< len by the modulo) without a panicking path.
+        // Insert `c` at `pos` (<= len by the modulo).
+        let at = usize::try_from(pos).ok()?;
         out.push(c);
-        out.get_mut(usize::try_from(pos).ok()?..)?.rotate_right(1);
+        let mut i = out.len() - 1;
+        while i > at {
+            out.swap(i - 1, i);
+            i -= 1;
+        }
         bias = adapt(result, first, out.len() as u64);
         first = false;
         pos += 1;
@@ -148,7 +153,7 @@ mod tests {
     }
 
     fn dec(s: &str) -> Option<String> {
-        decode(s).map(|v| v.into_iter().collect())
+        decode(&s.chars().collect::<Vec<_>>()).map(|v| v.into_iter().collect())
     }
 
     #[test]

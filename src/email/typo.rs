@@ -50,21 +50,20 @@ const ALSO_REAL: [&str; 6] = [
 /// Edits between `a` and `b` when at most one (insertion, deletion,
 /// substitution, or swap of two adjacent characters), else `None`.
 fn edits(a: &[u8], b: &[u8]) -> Option<usize> {
-    if a == b {
-        return Some(0);
+    // Skip the common prefix and suffix; at most two characters may remain.
+    let mut start = 0;
+    while start < a.len() && a.get(start) == b.get(start) {
+        start += 1;
     }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (a.get(prefix..)?, b.get(prefix..)?);
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (a, b) = (a.get(..a.len() - suffix)?, b.get(..b.len() - suffix)?);
-    match (a, b) {
-        ([_], [_]) | ([], [_]) | ([_], []) => Some(1),
-        ([w, x], [y, z]) if w == z && x == y => Some(1),
+    let (mut end_a, mut end_b) = (a.len(), b.len());
+    while end_a > start && end_b > start && a.get(end_a - 1) == b.get(end_b - 1) {
+        end_a -= 1;
+        end_b -= 1;
+    }
+    match (end_a - start, end_b - start) {
+        (0, 0) => Some(0),
+        (1, 1) | (0, 1) | (1, 0) => Some(1),
+        (2, 2) if a.get(start) == b.get(start + 1) && a.get(start + 1) == b.get(start) => Some(1),
         _ => None,
     }
 }

@@ -191,10 +191,10 @@ fn composes(starter: char, mark: char) -> bool {
 /// character that is not NFC-stable and the composing marks we do not model)
 /// answer `false`, as do out-of-order combining marks and modelled marks that
 /// follow a starter they compose with.
-pub(super) fn is_nfc(chars: impl Iterator<Item = char>) -> bool {
+pub(super) fn is_nfc(chars: &[char]) -> bool {
     let mut prev_rank = 0;
     let mut last_starter: Option<char> = None;
-    for c in chars {
+    for &c in chars {
         if !c.is_ascii() && class(c).rejected() {
             return false;
         }

@@ -62,16 +62,9 @@ impl Number {
         let mut text = (ms / 1000).to_string();
         let millis = ms % 1000;
         if millis != 0 {
-            let digits = [millis / 100, millis / 10 % 10, millis % 10];
-            let kept = if digits[2] != 0 {
-                3
-            } else if digits[1] != 0 {
-                2
-            } else {
-                1
-            };
+            let fraction = format!("{millis:03}");
             text.push('.');
-            text.extend(digits[..kept].iter().map(|&d| char::from(b'0' + d as u8)));
+            text.push_str(fraction.trim_end_matches('0'));
         }
         Number(text.into())
     }

@@ -7,7 +7,8 @@ use crate::client::{
     RetryPolicy,
 };
 use crate::issue::write_issues_json;
-use crate::json::{self, write_string, Value};
+use super::{headers_of, write_headers_json};
+use crate::json::{write_string, Value};
 use crate::validate::ValidateOptions;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -40,18 +41,9 @@ pub fn plan_ingest(
         Ok(request) => {
             out.push_str("{\"ok\":true,\"method\":\"POST\",\"url\":");
             write_string(&mut out, &request.url);
-            out.push_str(",\"headers\":[");
-            for (i, (name, value)) in request.headers.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push('[');
-                write_string(&mut out, name);
-                out.push(',');
-                write_string(&mut out, value);
-                out.push(']');
-            }
-            out.push_str("],\"body\":");
+            out.push_str(",\"headers\":");
+            write_headers_json(&mut out, &request.headers);
+            out.push_str(",\"body\":");
             write_string(&mut out, &request.body);
             out.push('}');
         }
@@ -70,25 +62,6 @@ fn policy(max_retries: u32, retry_uncertain: bool) -> RetryPolicy {
         retry_uncertain,
         ..RetryPolicy::default()
     }
-}
-
-pub(super) fn headers_of(headers_json: &str) -> Vec<(String, String)> {
-    let Ok(document) = json::parse(headers_json.as_bytes()) else {
-        return Vec::new();
-    };
-    let Value::Array(pairs) = document.value else {
-        return Vec::new();
-    };
-    pairs
-        .into_iter()
-        .filter_map(|pair| match pair {
-            Value::Array(mut kv) if kv.len() == 2 => match (kv.pop(), kv.pop()) {
-                (Some(Value::String(value)), Some(Value::String(name))) => Some((name, value)),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
 }
 
 /// What a response means: JSON `{kind:"ok"}`, `{kind:"retry",delayMs}` or `{kind:"error",…}`.

@@ -4,5 +4,45 @@
 
 mod client;
 #[cfg(feature = "server")]
+mod edge;
+#[cfg(feature = "server")]
 mod sandbox;
 mod validation;
+
+use crate::json::{self, write_string, Value};
+
+/// Header pairs from JSON `[[name, value], …]` (what `JSON.stringify([...headers])` gives).
+fn headers_of(headers_json: &str) -> Vec<(String, String)> {
+    let Ok(document) = json::parse(headers_json.as_bytes()) else {
+        return Vec::new();
+    };
+    let Value::Array(pairs) = document.value else {
+        return Vec::new();
+    };
+    pairs
+        .into_iter()
+        .filter_map(|pair| match pair {
+            Value::Array(mut kv) if kv.len() == 2 => match (kv.pop(), kv.pop()) {
+                (Some(Value::String(value)), Some(Value::String(name))) => Some((name, value)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Appends header pairs as JSON `[[name, value], …]`.
+fn write_headers_json<N: AsRef<str>>(out: &mut String, headers: &[(N, String)]) {
+    out.push('[');
+    for (i, (name, value)) in headers.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        write_string(out, name.as_ref());
+        out.push(',');
+        write_string(out, value);
+        out.push(']');
+    }
+    out.push(']');
+}

@@ -1,6 +1,7 @@
 //! Sandbox export: one `SandboxCore` object per `createSandbox()`.
 
-use crate::json::{self, write_string, Value};
+use super::{headers_of, write_headers_json};
+use crate::json::{self, Value};
 use crate::sandbox::faults::FaultRule;
 use crate::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -75,7 +76,7 @@ impl SandboxCore {
         body: &[u8],
         now_ms: f64,
     ) -> String {
-        let headers = super::client::headers_of(headers_json);
+        let headers = headers_of(headers_json);
         let request = SandboxRequest {
             method,
             path,
@@ -92,18 +93,9 @@ impl SandboxCore {
         let mut out = String::with_capacity(128);
         out.push_str("{\"status\":");
         out.push_str(&response.status.to_string());
-        out.push_str(",\"headers\":[");
-        for (i, (name, value)) in response.headers.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            write_string(&mut out, name);
-            out.push(',');
-            write_string(&mut out, value);
-            out.push(']');
-        }
-        out.push_str("],\"delayMs\":");
+        out.push_str(",\"headers\":");
+        write_headers_json(&mut out, &response.headers);
+        out.push_str(",\"delayMs\":");
         out.push_str(&response.delay_ms.to_string());
         out.push_str(",\"drop\":");
         out.push_str(if response.drop_connection {
