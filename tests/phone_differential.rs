@@ -5,6 +5,8 @@
 //!
 //! Without the file this test fails, so a missing generator run is not a
 //! silent pass; set `HEYMILO_SKIP_PHONE_DIFF=1` to skip it deliberately.
+//! Native only (it reads a file).
+#![cfg(not(target_arch = "wasm32"))]
 
 use heymilo_ingest::phone::normalize_phone_number;
 use std::collections::BTreeMap;

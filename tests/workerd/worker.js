@@ -1,0 +1,71 @@
+// Runs inside workerd for tests/js/workerd.test.mjs:
+// - /heymilo/…: handleIngestRequest with an in-process sandbox upstream,
+//   behind a recording fetch (/__upstream reports the calls);
+// - /__client: ingestCandidate and friends called from inside workerd
+//   against the sandbox the test serves over HTTP on 127.0.0.1.
+import {
+  createSandbox,
+  handleIngestRequest,
+  ingestCandidate,
+  ingestCandidateAsync,
+  ingestCandidates,
+} from "heymilo-ingest";
+
+const KEY = "sk_live_edge_7Qx9Zp2";
+const sandbox = createSandbox({ apiKey: KEY });
+const forwarded = [];
+const upstream = (url, init) => {
+  forwarded.push(Object.fromEntries(new Headers(init.headers)));
+  return sandbox.fetch(url, init);
+};
+const edgeConfig = {
+  apiKey: KEY,
+  postings: ["p1", "a/b"],
+  allowedOrigins: ["https://careers.example.com"],
+  baseUrl: "https://upstream.test",
+  fetch: upstream,
+};
+
+async function outcome(promise) {
+  const started = Date.now();
+  try {
+    const { data } = await promise;
+    return { ok: true, data, ms: Date.now() - started };
+  } catch (error) {
+    return { ok: false, name: error.name, status: error.status, issues: error.issues, retryAfterMs: error.retryAfterMs, message: error.message, ms: Date.now() - started };
+  }
+}
+
+async function clientScenario(name, baseUrl) {
+  const ada = { name: "Ada", email: "ada@example.com", phone_number: "+1 206 555 1234" };
+  const common = { baseUrl, apiKey: "sk_client_key", postingId: "p1", candidate: ada };
+  switch (name) {
+    case "success":
+      return outcome(ingestCandidate(common));
+    case "bulk":
+      return outcome(ingestCandidates({ ...common, candidates: [ada, ada] }));
+    case "async":
+      return outcome(ingestCandidateAsync(common));
+    case "invalid":
+      return outcome(ingestCandidate({ ...common, candidate: { name: "", email: "x" } }));
+    case "unauthorized":
+      return outcome(ingestCandidate({ ...common, apiKey: "sk_wrong" }));
+    case "timeout":
+      return outcome(ingestCandidate({ ...common, timeoutMs: 300 }));
+    case "default":
+      return outcome(ingestCandidate(common));
+    default:
+      return { ok: false, name: "UnknownScenario" };
+  }
+}
+
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/__upstream") return Response.json({ calls: forwarded.length, last: forwarded.at(-1) ?? null });
+    if (url.pathname === "/__client") {
+      return Response.json(await clientScenario(url.searchParams.get("scenario"), url.searchParams.get("base")));
+    }
+    return handleIngestRequest(request, edgeConfig);
+  },
+};
