@@ -6,7 +6,7 @@ SHELL := bash
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: tools test-tools pkg test test-rust test-wasm test-js test-packaging demo lint clean
+.PHONY: tools test-tools pkg test test-rust test-wasm test-js test-packaging demo sandbox lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -40,6 +40,10 @@ test-js:
 
 test-packaging:
 	node tests/packaging/run.mjs
+
+## sandbox: serve the HeyMilo sandbox on 127.0.0.1 (PORT=4010 by default)
+sandbox: pkg
+	node scripts/sandbox.mjs --port $${PORT:-4010}
 
 ## demo: serve the demo page on 127.0.0.1 (no HeyMilo account needed)
 demo: pkg

@@ -11,6 +11,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import {
   parseRegex,
@@ -475,49 +476,70 @@ const header = `//! Phone numbering metadata. GENERATED FILE, DO NOT EDIT.
 //!
 //! Contents and decisions:
 //!
-//! - [\`CODE_BITS\`]/[\`CODE_LENGTHS\`]: every assigned country calling code
-//!   (geographic and non-geographic) with the union, over every region that
-//!   shares the code, of the possible national number lengths of all number
-//!   types. Local-only lengths (numbers dialable only inside an area, without
-//!   the area code, e.g. 7-digit US numbers) are NOT included: such a number
-//!   is never a complete E.164 number, libphonenumber-js does not ship them and
-//!   never reports one valid, so including them would only let incomplete
-//!   numbers through.
+//! - [\`CODE_BITS\`]/[\`CODE_LENGTHS\`]: every assigned country calling code,
+//!   geographic and non-geographic (800, 808, 870, 878, 881, 882, 883, 888,
+//!   979), with the union over every region sharing the code (+1: US, CA and
+//!   all NANPA regions; +7: RU, KZ; +44: GB, GG, IM, JE; ...) of the possible
+//!   national number lengths of all number types. Local-only lengths
+//!   (numbers dialable only inside their area, without the area code, e.g.
+//!   7-digit US numbers) are NOT included: such a number is never a complete
+//!   E.164 number, libphonenumber-js does not ship those lengths and never
+//!   reports such a number valid, so including them would only let
+//!   incomplete numbers through. No valid number is rejected for it: the
+//!   lengths of every number type are in the union (checked by the
+//!   differential test).
 //! - [\`REGION_NAMES\`]/[\`REGION_CODES\`]/[\`REGION_RULES\`]/[\`REGION_IDD\`]:
 //!   every region (ISO 3166-1 alpha-2) with its calling code, national prefix
-//!   rule and international call prefix (\`00\`, \`011\`, \`810\`, ...), the
-//!   latter expanded like the national prefix rules below.
-//! - [\`RULES\`]: national (trunk) prefix handling for national-format input,
-//!   compiled from \`national_prefix_for_parsing\` (or \`national_prefix\`) and
+//!   rule and international call prefix (\`00\`, \`011\`, \`810\`, ...; in
+//!   [\`IDDS\`], expanded into match paths like the rules below).
+//! - [\`RULES\`]: national (trunk) prefix handling, compiled from
+//!   \`national_prefix_for_parsing\` (or \`national_prefix\`) and
 //!   \`national_prefix_transform_rule\`. There is no regex engine at run time:
 //!   the generator expands each (finite) prefix regex into its match paths in
 //!   JavaScript backtracking order, each a sequence of digit classes, so the
-//!   first path matching the start of the input is exactly the regex match.
-//!   Plain prefixes ("0", "1", "8", "06") become one path; regex rules (carrier
-//!   codes in AU/BR/CN/CO/KR, "0|80?" in BY, NANPA/GG/MG/... local-number
-//!   completion, AR's "15" mobile token) become several, with their transform.
-//!   libphonenumber then keeps the input unchanged when the result is not a
-//!   possible length, or when the input itself matches the national number
-//!   pattern and the result does not. The generator evaluates that pattern
+//!   first path that matches the start of the input is exactly the regex
+//!   match. Plain prefixes ("0", "1", "8", "06") become one path; regex rules
+//!   (carrier codes in AU/BR/CN/CO/KR, "0|80?" in BY, NANPA/GG/MG/SM/...
+//!   local-number completion, AR's "15" mobile token, whose area code list is
+//!   stored once in [\`SETS\`]) become several, with their transform.
+//!   [\`CODE_RULES\`] is the rule applied after "+<code>": the main region's.
+//! - Conflicts. libphonenumber keeps the input unchanged when the rewrite is
+//!   not a possible length, or when the input matches the national number
+//!   pattern and the rewrite does not. The generator evaluates the patterns
 //!   ahead of time: each path lists the input lengths and first digits (up to
-//!   ${REFINE_DEPTH} past the prefix) for which the input could itself be a
-//!   national number ("conflicts"). Outside those the rewrite is certain; in
-//!   them the code keeps the digits as typed (see \`mod.rs\`).
+//!   ${REFINE_DEPTH} past the prefix) for which the input could itself match
+//!   the pattern of the region parsed for (where the rewrite has a possible
+//!   length) or of any region sharing the code (where it has not). Outside
+//!   those the input certainly is not a number as typed: it is rewritten, or
+//!   rejected when the rewrite has an impossible length. Inside them it is
+//!   kept as typed.
+//! - Extra lengths (conflict items flagged with bit 31): after "+<code>",
+//!   libphonenumber judges a rewrite by the lengths of the region it belongs
+//!   to, e.g. CA's 7-digit 310 numbers under the US rule of +1. Listed are
+//!   such rewrites, from those regions' number type patterns.
+//! - [\`CODE_PREFIX_REGIONS\`]/[\`CODE_PREFIX_LENGTHS\`]: where a national
+//!   number can start with its own calling code (else "44 20 ..." in GB is
+//!   the calling code written without "+").
 //!
-//! Rule stream layout (u16 words): \`lens_lo, lens_hi, entry_count\`, then per
-//! entry \`h0 = prefix_len | anchored << 5 | lit_len << 6 | conflict_count << 10\`,
+//! Rule stream layout (u16 words): \`lens_lo, lens_hi, entry_count\` (lens: the
+//! lengths that make a rewrite "possible", libphonenumber's
+//! \`isPossibleIncompleteNationalNumber\`, where longer than the longest also
+//! counts), then per entry
+//! \`h0 = prefix_len | anchored << 5 | lit_len << 6 | conflict_count << 10\`,
 //! \`h1 = keep_start | keep_end << 5 | min_len << 10 | has_set << 15\`, if
 //! \`has_set\` then \`set_pos, set_offset\`, then \`prefix_len\` digit-class
-//! masks (bit d set: digit d), \`lit_len\` literal digits, and per conflict
-//! \`len_lo, len_hi, class_count, classes...\`. An entry matches an input \`d\`
-//! of at least \`min_len\` digits (exactly \`min_len\` when anchored) whose
-//! first digits are in its classes; it rewrites it to
+//! masks (bit d set: digit d allowed), \`lit_len\` literal digits, and per
+//! conflict \`len_lo, len_hi, class_count, classes...\`. An entry matches an
+//! input \`d\` of at least \`min_len\` digits (exactly \`min_len\` when
+//! anchored) whose first digits are in its classes, and rewrites it to
 //! \`lit + d[keep_start..keep_end] + d[prefix_len..]\`. With a set, the first
 //! alternative of the set (in order) for which the whole entry matches is
-//! spliced in at \`set_pos\` and the rewrite keeps exactly the digits it
-//! matched: \`lit + set_digits + d[match_len..]\`. A set in [\`SETS\`] is
-//! \`alt_count\`, then per alternative \`len, classes...\`. Lengths (\`lens\`, a
-//! conflict's \`len\`) are bitmasks: bit n set means n digits.
+//! spliced in at \`set_pos\`, and the rewrite keeps exactly the digits it
+//! matched: \`lit + set_digits + d[match_len..]\`. A set (in [\`SETS\`]) and an
+//! international call prefix (in [\`IDDS\`]) are \`count\`, then per
+//! alternative \`len, classes...\`. A conflict matches an input whose length
+//! is in its mask and whose first digits are in its classes. Lengths are
+//! bitmasks: bit n set means n digits.
 `;
 
 const out = `${header}
@@ -609,15 +631,31 @@ ${chunk(setWords, 10, hex16)}
 ];
 `;
 
+// Same layout as `cargo fmt` gives it, so that formatting the crate does not
+// make the file stale.
+function rustfmt(src) {
+  const res = spawnSync("rustfmt", ["--edition", "2021"], {
+    cwd: path.dirname(outFile),
+    input: src,
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (res.error || res.status !== 0) {
+    throw new Error(`rustfmt failed (is the Rust toolchain installed?): ${res.error || res.stderr}`);
+  }
+  return res.stdout;
+}
+const formatted = rustfmt(out);
+
 if (process.argv.includes("--check")) {
   const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";
-  if (current !== out) {
+  if (current !== formatted) {
     console.error(`${path.relative(repoRoot, outFile)} is stale; run node scripts/phone-metadata/generate.mjs`);
     process.exit(1);
   }
   console.log(`${path.relative(repoRoot, outFile)} is up to date (libphonenumber-js@${pkg.version})`);
 } else {
-  fs.writeFileSync(outFile, out);
+  fs.writeFileSync(outFile, formatted);
   const stats = {
     codes: codeRows.length,
     regions: regionRows.length,
@@ -625,7 +663,7 @@ if (process.argv.includes("--check")) {
     setWords: setWords.length,
     iddWords: iddWords.length,
     distinctRules: ruleOffsets.size,
-    bytes: Buffer.byteLength(out),
+    bytes: Buffer.byteLength(formatted),
     rawTableBytes:
       125 + codeRows.length * (4 + 1) + regionRows.length * (2 + 1 + 1 + 1) +
       (ruleWords.length + setWords.length + iddWords.length) * 2 +

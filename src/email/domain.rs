@@ -64,20 +64,22 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     }
     // An all-ASCII domain is used as is; otherwise every label goes through
     // idna.alabel. (Labels are lower-case from here on.)
-    let all_ascii = mapped.iter().all(char::is_ascii);
+    let all_ascii = is_ascii(&mapped);
     let mut ascii = String::with_capacity(mapped.len() * 2);
     for label in mapped.split(|&c| c == '.') {
         if !ascii.is_empty() {
             ascii.push('.');
         }
-        if all_ascii {
-            push_chars(&mut ascii, label);
-        } else if label.iter().all(char::is_ascii) {
-            ulabel(label)?;
+        if is_ascii(label) {
+            if !all_ascii {
+                ulabel(label, &mut Vec::new())?;
+            }
             if label.len() > LABEL_MAX_LENGTH {
                 return Err(EmailError::DomainLabelTooLong);
             }
-            push_chars(&mut ascii, label);
+            for &c in label {
+                ascii.push(c);
+            }
         } else {
             check_label(label)?;
             let encoded = punycode::encode(label).ok_or(EmailError::DomainInvalidIdna)?;
@@ -91,17 +93,17 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     if ascii.len() > DOMAIN_MAX_LENGTH {
         return Err(EmailError::DomainTooLong);
     }
-    if ascii.split('.').any(|label| label.len() > LABEL_MAX_LENGTH) {
-        return Err(EmailError::DomainLabelTooLong);
-    }
-    if !ascii.bytes().any(|b| b == b'.') {
+    let bytes = ascii.as_bytes();
+    if !bytes.contains(&b'.') {
         return Err(EmailError::DomainNoPeriod);
     }
-    if !ascii.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
+    if !bytes.last().is_some_and(u8::is_ascii_alphabetic) {
         return Err(EmailError::DomainInvalidTopLevel);
     }
-    for name in SPECIAL_USE_DOMAIN_NAMES {
-        if ascii == name || ascii.strip_suffix(name).is_some_and(|rest| rest.ends_with('.')) {
+    for name in SPECIAL_USE_DOMAIN_NAMES.iter() {
+        let name = name.as_bytes();
+        let dot = bytes.len().checked_sub(name.len() + 1).and_then(|i| bytes.get(i));
+        if bytes.ends_with(name) && (bytes.len() == name.len() || dot == Some(&b'.')) {
             return Err(EmailError::DomainSpecialUse);
         }
     }
@@ -120,8 +122,8 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
         if !decoded.is_empty() {
             decoded.push('.');
         }
-        if label.iter().all(char::is_ascii) {
-            decoded.extend_from_slice(&ulabel(label)?);
+        if is_ascii(label) {
+            ulabel(label, &mut decoded)?;
         } else {
             decoded.extend_from_slice(label);
         }
@@ -148,10 +150,8 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     })
 }
 
-fn push_chars(out: &mut String, chars: &[char]) {
-    for &c in chars {
-        out.push(c);
-    }
+fn is_ascii(chars: &[char]) -> bool {
+    chars.iter().all(char::is_ascii)
 }
 
 /// `check_dot_atom(..., is_hostname=True)`.
@@ -174,20 +174,21 @@ fn check_dots_and_hyphens(domain: &[char]) -> Result<(), EmailError> {
     }
 }
 
-/// `idna.ulabel` of a lower-case ASCII label: decodes `xn--` labels; checks
-/// every label; returns the decoded label.
-fn ulabel(label: &[char]) -> Result<Vec<char>, EmailError> {
-    let chars = match label {
-        ['x', 'n', '-', '-', rest @ ..] => {
-            if rest.is_empty() || rest.last() == Some(&'-') {
-                return Err(EmailError::DomainInvalidIdna);
-            }
-            punycode::decode(rest).ok_or(EmailError::DomainInvalidIdna)?
+/// `idna.ulabel` of a lower-case ASCII label: decodes `xn--` labels, checks
+/// the result, and appends it to `out`.
+fn ulabel(label: &[char], out: &mut Vec<char>) -> Result<(), EmailError> {
+    if let ['x', 'n', '-', '-', rest @ ..] = label {
+        if rest.is_empty() || rest.last() == Some(&'-') {
+            return Err(EmailError::DomainInvalidIdna);
         }
-        _ => label.to_vec(),
-    };
-    check_label(&chars)?;
-    Ok(chars)
+        let chars = punycode::decode(rest).ok_or(EmailError::DomainInvalidIdna)?;
+        check_label(&chars)?;
+        out.extend_from_slice(&chars);
+    } else {
+        check_label(label)?;
+        out.extend_from_slice(label);
+    }
+    Ok(())
 }
 
 /// `idna.check_label`: NFC, hyphens, initial combining mark, IDNA 2008 code
@@ -234,8 +235,8 @@ fn check_label(label: &[char]) -> Result<(), EmailError> {
 fn contexto_ok(label: &[char], pos: usize, c: char) -> Option<bool> {
     let prev = pos.checked_sub(1).and_then(|p| label.get(p)).copied();
     let next = label.get(pos + 1).copied();
-    let arabic_indic = |x: &char| ('\u{660}'..='\u{669}').contains(x);
-    let extended_arabic_indic = |x: &char| ('\u{6f0}'..='\u{6f9}').contains(x);
+    let arabic_indic = |x: &char| matches!(x, '\u{660}'..='\u{669}');
+    let extended_arabic_indic = |x: &char| matches!(x, '\u{6f0}'..='\u{6f9}');
     Some(match c {
         '\u{b7}' => prev == Some('l') && next == Some('l'),
         '\u{375}' => next.is_some_and(|n| unicode::in_script(n, Script::Greek)),

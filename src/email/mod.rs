@@ -268,7 +268,7 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     if domain.is_empty() {
         return Err(EmailError::EmptyDomain);
     }
-    if domain.starts_with('[') && domain.ends_with(']') {
+    if domain.as_bytes().first() == Some(&b'[') && domain.as_bytes().last() == Some(&b']') {
         return Err(EmailError::DomainLiteral);
     }
     let domain = domain::validate(domain)?;
@@ -283,30 +283,9 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     Ok(normalized)
 }
 
-/// RFC 5322 `atext` (ASCII).
-fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || matches!(
-            c,
-            '!' | '#'
-                | '$'
-                | '%'
-                | '&'
-                | '\''
-                | '*'
-                | '+'
-                | '-'
-                | '/'
-                | '='
-                | '?'
-                | '^'
-                | '_'
-                | '`'
-                | '{'
-                | '|'
-                | '}'
-                | '~'
-        )
+/// RFC 5322 `atext` (ASCII), or a period.
+fn is_atext_or_period(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b)
 }
 
 /// Whether `s` contains the ASCII sequence `pair` (cheaper in wasm than `str::contains`).
@@ -316,34 +295,33 @@ fn contains_ascii(s: &str, pair: &[u8]) -> bool {
 
 /// `validate_email_local_part` (dot-atom only); returns the normalized local part.
 fn local_part(local: &str) -> Result<String, EmailError> {
-    if local.is_empty() {
+    let bytes = local.as_bytes();
+    if bytes.is_empty() {
         return Err(EmailError::EmptyLocalPart);
     }
-    if local.bytes().any(|b| b == b'<') {
+    if bytes.contains(&b'<') {
         return Err(EmailError::DisplayName);
     }
-    if local.starts_with('"') {
+    if bytes.first() == Some(&b'"') {
         return Err(EmailError::QuotedLocalPart);
     }
-    if local
-        .chars()
-        .any(|c| c.is_ascii() && !is_atext(c) && c != '.')
-    {
+    if bytes.iter().any(|&b| b < 0x80 && !is_atext_or_period(b)) {
         return Err(EmailError::LocalPartInvalidCharacters);
     }
-    if local.ends_with('.') {
+    if bytes.last() == Some(&b'.') {
         return Err(EmailError::LocalPartEndsWithPeriod);
     }
-    if local.starts_with('.') {
+    if bytes.first() == Some(&b'.') {
         return Err(EmailError::LocalPartStartsWithPeriod);
     }
     if contains_ascii(local, b"..") {
         return Err(EmailError::LocalPartConsecutivePeriods);
     }
-    if local.is_ascii() {
-        let lower = local.to_ascii_lowercase();
-        if CASE_INSENSITIVE_MAILBOX_NAMES.contains(&lower.as_str()) {
-            return Ok(lower);
+    if !bytes.iter().any(|&b| b >= 0x80) {
+        for name in CASE_INSENSITIVE_MAILBOX_NAMES.iter() {
+            if name.eq_ignore_ascii_case(local) {
+                return Ok((*name).to_owned());
+            }
         }
         return Ok(local.to_owned());
     }

@@ -38,7 +38,12 @@ fn digit_char(d: u64) -> char {
 /// Encodes `label` (without the `xn--` prefix). `None` only on arithmetic
 /// overflow, which cannot happen for labels short enough to be valid.
 pub(super) fn encode(label: &[char]) -> Option<String> {
-    let mut out: String = label.iter().filter(|c| c.is_ascii()).collect();
+    let mut out = String::new();
+    for &c in label {
+        if c.is_ascii() {
+            out.push(c);
+        }
+    }
     let basic = out.len() as u64;
     if basic > 0 {
         out.push('-');
@@ -85,17 +90,23 @@ pub(super) fn encode(label: &[char]) -> Option<String> {
     Some(out)
 }
 
-/// Decodes the part of an A-label after `xn--`; `None` where Python's strict
+/// Decodes the part of an A-label after `xn--` (ASCII characters); `None` where Python's strict
 /// codec raises (invalid digit, truncated number, code point beyond U+10FFFF)
 /// or where the result is not a valid `char` (surrogates, which IDNA rejects).
 pub(super) fn decode(input: &[char]) -> Option<Vec<char>> {
-    let (mut out, extended) = match input.iter().rposition(|&c| c == '-') {
-        Some(i) => (input.get(..i)?.to_vec(), input.get(i + 1..)?),
-        None => (Vec::new(), input),
-    };
-    if !out.iter().all(char::is_ascii) {
-        return None;
+    // Everything before the last hyphen is basic code points, the rest digits.
+    let mut split = input.len();
+    while split > 0 && input.get(split - 1) != Some(&'-') {
+        split -= 1;
     }
+    let mut out: Vec<char> = Vec::with_capacity(input.len());
+    let extended = match split.checked_sub(1) {
+        Some(hyphen) => {
+            out.extend_from_slice(input.get(..hyphen)?);
+            input.get(split..)?
+        }
+        None => input,
+    };
     let mut n = INITIAL_N;
     let mut pos: u64 = 0; // Python's `pos + 1`
     let mut bias = INITIAL_BIAS;

@@ -79,24 +79,39 @@ fn edits(a: &[u8], b: &[u8]) -> Option<usize> {
 /// assert_eq!(likely_domain_typo("ada@gmail.com"), None);
 /// ```
 pub fn likely_domain_typo(normalized: &str) -> Option<&'static str> {
-    let at = normalized.bytes().rposition(|b| b == b'@')?;
-    let domain = normalized.get(at + 1..)?;
-    if domain.len() > 64 || !domain.is_ascii() {
+    let bytes = normalized.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 && bytes.get(start - 1) != Some(&b'@') {
+        start -= 1;
+    }
+    if start == 0 {
         return None;
     }
-    let domain = domain.to_ascii_lowercase();
-    if WELL_KNOWN.contains(&domain.as_str()) || ALSO_REAL.contains(&domain.as_str()) {
+    let domain = bytes.get(start..)?;
+    // Lower-cased copy (normalized domains already are); long or non-ASCII
+    // domains are never typos of the list.
+    let mut buffer = [0u8; 64];
+    if domain.len() > buffer.len() || domain.iter().any(|&b| b >= 0x80) {
         return None;
     }
-    let (name, suffix) = domain.split_once('.')?;
+    for (to, from) in buffer.iter_mut().zip(domain) {
+        *to = from.to_ascii_lowercase();
+    }
+    let domain = buffer.get(..domain.len())?;
+    let is = |known: &&str| known.as_bytes() == domain;
+    if WELL_KNOWN.iter().any(is) || ALSO_REAL.iter().any(is) {
+        return None;
+    }
+    let dot = domain.iter().position(|&b| b == b'.')?;
+    let (name, suffix) = (domain.get(..dot)?, domain.get(dot + 1..)?);
     let mut best: Option<(usize, &'static str)> = None;
     for known in WELL_KNOWN {
         let Some((known_name, known_suffix)) = known.split_once('.') else {
             continue;
         };
         let (Some(name_edits), Some(suffix_edits)) = (
-            edits(name.as_bytes(), known_name.as_bytes()),
-            edits(suffix.as_bytes(), known_suffix.as_bytes()),
+            edits(name, known_name.as_bytes()),
+            edits(suffix, known_suffix.as_bytes()),
         ) else {
             continue;
         };

@@ -241,6 +241,39 @@ fn regex_trunk_rules() {
 }
 
 #[test]
+fn international_call_prefix() {
+    assert_eq!(ok("00 44 20 7946 0958", Some("FR")), "+442079460958");
+    assert_eq!(ok("0044 (0)20 7946 0958", Some("DE")), "+442079460958");
+    assert_eq!(ok("011 44 20 7946 0958", Some("US")), "+442079460958");
+    assert_eq!(ok("8 10 44 20 7946 0958", Some("RU")), "+442079460958");
+    assert_eq!(ok("0011 44 20 7946 0958", Some("AU")), "+442079460958");
+    // a 0 after the prefix: not a calling code, so national digits (too many)
+    assert_eq!(err("00 0 20 7946 0958", Some("FR")), PhoneError::TooLong);
+    // prefix followed by an unassigned code
+    assert_eq!(err("00 999 1234567", Some("FR")), PhoneError::UnknownCountryCode);
+}
+
+#[test]
+fn calling_code_without_plus() {
+    assert_eq!(ok("44 20 7946 0958", Some("GB")), "+442079460958");
+    assert_eq!(ok("33 1 23 45 67 89", Some("FR")), "+33123456789");
+    assert_eq!(ok("86 139 1234 5678", Some("CN")), "+8613912345678");
+    // in NANPA the calling code is the national prefix anyway
+    assert_eq!(ok("1 206 555 1234", Some("US")), "+12065551234");
+}
+
+#[test]
+fn not_a_number() {
+    // a national prefix written twice: "0 0 …" is not an international call
+    // prefix in AU ("0011") and cannot be a number
+    assert_eq!(err("00 2 9876 5432", Some("AU")), PhoneError::InvalidNumber);
+    assert_eq!(err("+61 0 0 2 9876 543", None), PhoneError::InvalidNumber);
+    assert_eq!(err("+61 0 0 2 9876 543", None).code(), "invalid_phone");
+    // ... unless its length already rules it out
+    assert_eq!(err("+61 0 0 2 9876 5432", None), PhoneError::InvalidLength);
+}
+
+#[test]
 fn trunk_prefix_after_plus() {
     assert_eq!(ok("+44 (0)20 7946 0958", None), "+442079460958");
     assert_eq!(ok("+44 0 20 7946 0958", None), "+442079460958");
@@ -253,6 +286,7 @@ fn trunk_prefix_after_plus() {
 
 #[test]
 fn huge_inputs_return_quickly() {
+    #[cfg(not(target_arch = "wasm32"))]
     let start = std::time::Instant::now();
     let digits = "1".repeat(10 * 1024 * 1024);
     assert_eq!(err(&digits, None), PhoneError::TooLong);
@@ -262,6 +296,7 @@ fn huge_inputs_return_quickly() {
     assert_eq!(err(&spaces, None), PhoneError::Empty);
     let letters = "a".repeat(10 * 1024 * 1024);
     assert_eq!(err(&letters, None), PhoneError::InvalidCharacters);
+    #[cfg(not(target_arch = "wasm32"))]
     assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
     // just above the bound
     let d = "2".repeat(MAX_DIGITS + 1);
