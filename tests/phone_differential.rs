@@ -46,6 +46,17 @@ fn phone_numbers_agree_with_libphonenumber() {
         .get("source")
         .and_then(json::Value::as_str)
         .unwrap_or("?");
+    // The cases must come from the libphonenumber-js the tables were made from.
+    let metadata = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/phone/metadata.rs"),
+    )
+    .expect("src/phone/metadata.rs");
+    assert!(
+        metadata.contains(&format!("\"{source}\"")),
+        "the cases were generated with {source}, but src/phone/metadata.rs with another \
+         version: align scripts/phone-metadata/package.json and tests/phone/package.json, \
+         regenerate, and rerun node tests/phone/differential.mjs"
+    );
     let cases = doc
         .get("cases")
         .and_then(json::Value::as_array)

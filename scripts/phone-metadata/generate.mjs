@@ -97,11 +97,11 @@ const ruleCache = new Map();
 /**
  * The rule of region metadata `c`. `lensScope`: regions whose possible
  * lengths decide whether a rewrite is kept (libphonenumber uses the region
- * being parsed for; after "+<code>", all regions sharing the code).
+ * being parsed for; after `+<code>`, all regions sharing the code).
  * `nnScope`: regions whose national number patterns count when deciding
  * whether the input itself could be a number (always all regions sharing
  * the code, since the number is valid if it is valid for any of them).
- * `forCode`: the rule applied after "+<code>" (see "extra lengths").
+ * `forCode`: the rule applied after `+<code>` (see "extra lengths").
  */
 function buildRule(c, lensScope, nnScope, forCode = false) {
   const key = JSON.stringify([
@@ -426,7 +426,7 @@ const regionRows = regionNames.map((r) => {
   };
 });
 computeCodePrefixConflicts();
-// The rule applied after "+<code>": the main region's prefix rule and
+// The rule applied after `+<code>`: the main region's prefix rule and
 // lengths (libphonenumber's choice when the region is not known), with the
 // national number patterns of every region sharing the code.
 const codeRows = codeInfo.map((ci) => {
@@ -461,7 +461,10 @@ function chunk(arr, per, fmt) {
   return lines.join("\n");
 }
 const hex16 = (n) => "0x" + n.toString(16).padStart(4, "0");
-const hex32 = (n) => "0x" + (n >>> 0).toString(16).padStart(8, "0");
+const hex32 = (n) => {
+  const h = (n >>> 0).toString(16).padStart(8, "0");
+  return `0x${h.slice(0, 4)}_${h.slice(4)}`;
+};
 
 const header = `//! Phone numbering metadata. GENERATED FILE, DO NOT EDIT.
 //!
@@ -502,7 +505,7 @@ const header = `//! Phone numbering metadata. GENERATED FILE, DO NOT EDIT.
 //!   (carrier codes in AU/BR/CN/CO/KR, "0|80?" in BY, NANPA/GG/MG/SM/...
 //!   local-number completion, AR's "15" mobile token, whose area code list is
 //!   stored once in [\`SETS\`]) become several, with their transform.
-//!   [\`CODE_RULES\`] is the rule applied after "+<code>": the main region's.
+//!   [\`CODE_RULES\`] is the rule applied after \`+<code>\`: the main region's.
 //! - Conflicts. libphonenumber keeps the input unchanged when the rewrite is
 //!   not a possible length, or when the input matches the national number
 //!   pattern and the rewrite does not. The generator evaluates the patterns
@@ -513,7 +516,7 @@ const header = `//! Phone numbering metadata. GENERATED FILE, DO NOT EDIT.
 //!   those the input certainly is not a number as typed: it is rewritten, or
 //!   rejected when the rewrite has an impossible length. Inside them it is
 //!   kept as typed.
-//! - Extra lengths (conflict items flagged with bit 31): after "+<code>",
+//! - Extra lengths (conflict items flagged with bit 31): after \`+<code>\`,
 //!   libphonenumber judges a rewrite by the lengths of the region it belongs
 //!   to, e.g. CA's 7-digit 310 numbers under the US rule of +1. Listed are
 //!   such rewrites, from those regions' number type patterns.
@@ -568,7 +571,7 @@ pub(super) static CODE_LENGTHS: [u32; ${codeRows.length}] = [
 ${chunk(codeRows, 6, (c) => hex32(c.mask))}
 ];
 
-/// National prefix rule (index into [\`RULES\`]) used after "+<code>": the
+/// National prefix rule (index into [\`RULES\`]) used after \`+<code>\`: the
 /// rule and lengths of the code's main region, with conflicts computed from the
 /// national number patterns of all regions sharing the code. By code index.
 pub(super) static CODE_RULES: [u8; ${codeRows.length}] = [

@@ -105,6 +105,7 @@ impl PhoneError {
     ///
     /// One of `"invalid_phone"`, `"unknown_country_code"`,
     /// `"invalid_phone_length"`, `"unknown_default_country"`.
+    #[must_use]
     pub fn code(self) -> &'static str {
         match self {
             PhoneError::Empty
@@ -120,6 +121,7 @@ impl PhoneError {
     }
 
     /// Short English sentence a form can show.
+    #[must_use]
     pub fn message(self) -> &'static str {
         match self {
             PhoneError::Empty => "Enter a phone number.",
@@ -233,6 +235,11 @@ fn is_formatting(c: char) -> bool {
 /// means no default. An unknown non-empty default is reported whatever the
 /// number, so a misconfigured form is noticed.
 ///
+/// # Errors
+///
+/// A [`PhoneError`] saying why the input is not a phone number; its
+/// [`code`](PhoneError::code) is the issue code to report.
+///
 /// ```
 /// use heymilo_ingest::phone::normalize_phone_number;
 /// assert_eq!(normalize_phone_number("020 7946 0958", Some("GB")).unwrap(), "+442079460958");
@@ -284,13 +291,9 @@ pub fn normalize_phone_number(
 
     let mut out = String::with_capacity(1 + 3 + nsn.len);
     out.push('+');
-    out.extend(
-        code_digits(code)
-            .as_slice()
-            .iter()
-            .map(|&x| char::from(b'0' + x)),
-    );
-    out.extend(nsn.as_slice().iter().map(|&x| char::from(b'0' + x)));
+    let as_char = |&x: &u8| char::from_digit(u32::from(x), 10).unwrap_or('0');
+    out.extend(code_digits(code).as_slice().iter().map(as_char));
+    out.extend(nsn.as_slice().iter().map(as_char));
     Ok(out)
 }
 
@@ -356,7 +359,7 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
             Outcome::Rewrite(n) => n.len,
             _ => d.len(),
         };
-        let max_len = 31 - code_lens.leading_zeros() as usize;
+        let max_len = 31usize.saturating_sub(code_lens.leading_zeros() as usize);
         // (Only when no national prefix rule applies to the digits: in NANPA
         // regions the calling code 1 is also the national prefix.)
         let certain = !prefix_matched
@@ -511,6 +514,7 @@ fn skip_rule(r: &mut Reader) -> Option<()> {
 }
 
 /// Whether `region` (ISO alpha-2, case-insensitive) is known to the metadata.
+#[must_use]
 pub fn is_known_region(region: &str) -> bool {
     region_index(region).is_some()
 }
@@ -548,8 +552,8 @@ fn region_index(region: &str) -> Option<usize> {
     None
 }
 
-/// Finds the calling code at the start of `d` (digits after `+`): its index
-/// in [`CODES`] and its length in digits.
+/// Finds the calling code at the start of `d` (digits after `+`): its code
+/// index and its length in digits.
 fn split_calling_code(d: &[u8]) -> Result<(usize, usize), PhoneError> {
     if d.first() == Some(&0) {
         return Err(PhoneError::UnknownCountryCode);

@@ -250,7 +250,10 @@ fn international_call_prefix() {
     // a 0 after the prefix: not a calling code, so national digits (too many)
     assert_eq!(err("00 0 20 7946 0958", Some("FR")), PhoneError::TooLong);
     // prefix followed by an unassigned code
-    assert_eq!(err("00 999 1234567", Some("FR")), PhoneError::UnknownCountryCode);
+    assert_eq!(
+        err("00 999 1234567", Some("FR")),
+        PhoneError::UnknownCountryCode
+    );
 }
 
 #[test]

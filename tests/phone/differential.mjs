@@ -3,7 +3,7 @@
 // libphonenumber-js with its "max" metadata.
 //
 //   npm ci --prefix tests/phone
-//   node tests/phone/differential.mjs          # or: node --test tests/phone/
+//   node tests/phone/differential.mjs   # or: node --test tests/phone/differential.mjs
 //
 // 1. Generates a deterministic set of cases (seeded PRNG) over every calling
 //    code and region, with the expected outcome computed by libphonenumber-js,
@@ -362,6 +362,13 @@ for (const c of cases) {
 const coveredCodes = new Set(
   cases.filter((c) => c.expect === "valid").map((c) => parse(c.e164)?.countryCallingCode),
 );
+
+test("generator and test pin the same libphonenumber-js", () => {
+  const gen = JSON.parse(fs.readFileSync(path.join(repoRoot, "scripts/phone-metadata/package.json"), "utf8"));
+  const own = JSON.parse(fs.readFileSync(path.join(here, "package.json"), "utf8"));
+  assert.equal(own.dependencies["libphonenumber-js"], gen.dependencies["libphonenumber-js"]);
+  assert.equal(version, own.dependencies["libphonenumber-js"], "installed version differs: run npm ci --prefix tests/phone");
+});
 
 test("cases cover every calling code and region", () => {
   assert.ok(cases.length >= 20000, `only ${cases.length} cases`);
