@@ -6,7 +6,7 @@ SHELL := bash
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: tools test-tools pkg test test-rust test-wasm test-js test-packaging demo sandbox lint clean
+.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -18,8 +18,9 @@ test-tools:
 pkg: tools
 	@scripts/build-pkg.sh
 
-## test: every test (native Rust, wasm in Node and Chromium, JS API, packaging in six runtimes)
-test: test-tools lint test-rust test-wasm pkg test-js test-packaging
+## test: every test (native Rust, wasm in Node and Chromium, JS API and client,
+## edge handler in Node and workerd, demo in Chromium, packaging in six runtimes)
+test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-packaging
 	@echo "make test: all suites passed"
 
 lint:
@@ -28,7 +29,14 @@ lint:
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
-	cargo test --quiet
+	HEYMILO_SKIP_PHONE_DIFF=1 cargo test --quiet
+
+## the phone differential against libphonenumber-js (generates cases, then runs the Rust check)
+test-phone:
+	node tests/phone/differential.mjs
+
+test-demo:
+	node --test --test-reporter=spec tests/demo/
 
 test-wasm:
 	cargo test --quiet --target wasm32-unknown-unknown --test wasm
@@ -36,7 +44,7 @@ test-wasm:
 	  cargo test --quiet --target wasm32-unknown-unknown --test wasm
 
 test-js:
-	node --test --test-reporter=spec tests/js/
+	node --test --test-reporter=spec --test-concurrency=1 tests/js/
 
 test-packaging:
 	node tests/packaging/run.mjs

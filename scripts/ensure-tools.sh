@@ -21,13 +21,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-# npm dev tools (binaryen's wasm-opt, runtimes, browsers drivers, fast-check…).
-stamp=node_modules/.installed-from-lock
-if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  say "installing npm dev tools"
-  npm ci --no-audit --no-fund --loglevel=error
-  cp package-lock.json "$stamp"
-fi
+# npm packages from each lock file (root: wasm-opt, runtimes, wrangler,
+# playwright-core, fast-check, ajv; tests/phone: libphonenumber-js), reinstalled
+# only when the lock file changed since the last install.
+npm_install() { # directory
+  local stamp=$1/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$1/package-lock.json" "$stamp"; then
+    say "installing npm packages in $1"
+    npm ci --prefix "$1" --no-audit --no-fund --loglevel=error
+    cp "$1/package-lock.json" "$stamp"
+  fi
+}
+npm_install .
+[ "$need" = test ] && npm_install tests/phone
 
 if [ "$need" = test ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
