@@ -133,12 +133,14 @@ def supported(c):
     return c < 0x10000 or 0x1F000 <= c < 0x1FC00 or 0x20000 <= c < 0x40000
 
 
-# Blocks whose combining marks (with non-zero combining class) are rejected to
-# keep the combining-class table small: Syriac, NKo, Samaritan, Mandaic, Arabic
-# Extended-A/B, Combining Diacritical Marks Extended/Supplement, Vedic
-# Extensions, Combining Marks for Symbols, Combining Half Marks.
-RARE_MARK_BLOCKS = [(0x0700, 0x08FF), (0x1AB0, 0x1AFF), (0x1CD0, 0x1CFF), (0x1DC0, 0x1DFF),
-                    (0x20D0, 0x20FF), (0xFE20, 0xFE2F)]
+# Ranges whose combining marks (with non-zero combining class) are rejected to
+# keep the combining-class table small: Hebrew cantillation, Arabic Quranic
+# annotation signs, Syriac, NKo, Samaritan, Mandaic, Arabic Extended-A/B,
+# Combining Diacritical Marks Extended/Supplement, Vedic Extensions, Combining
+# Marks for Symbols, Combining Half Marks.
+RARE_MARK_BLOCKS = [(0x0591, 0x05AF), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x0700, 0x08FF),
+                    (0x1AB0, 0x1AFF), (0x1CD0, 0x1CFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+                    (0xFE20, 0xFE2F)]
 
 
 def base_class(c):

@@ -100,9 +100,12 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     if !bytes.last().is_some_and(u8::is_ascii_alphabetic) {
         return Err(EmailError::DomainInvalidTopLevel);
     }
-    for name in SPECIAL_USE_DOMAIN_NAMES.iter() {
+    for name in &SPECIAL_USE_DOMAIN_NAMES {
         let name = name.as_bytes();
-        let dot = bytes.len().checked_sub(name.len() + 1).and_then(|i| bytes.get(i));
+        let dot = bytes
+            .len()
+            .checked_sub(name.len() + 1)
+            .and_then(|i| bytes.get(i));
         if bytes.ends_with(name) && (bytes.len() == name.len() || dot == Some(&b'.')) {
             return Err(EmailError::DomainSpecialUse);
         }
@@ -141,7 +144,11 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
         normalized.push(c);
     }
     // If any label is right-to-left, the bidi rule applies to every label.
-    if any_rtl && !decoded.split(|&c| c == '.').all(|label| bidi_ok(label, true)) {
+    if any_rtl
+        && !decoded
+            .split(|&c| c == '.')
+            .all(|label| bidi_ok(label, true))
+    {
         return Err(EmailError::DomainInvalidIdna);
     }
     Ok(Domain {
@@ -150,6 +157,7 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     })
 }
 
+/// Whether every character is ASCII.
 fn is_ascii(chars: &[char]) -> bool {
     chars.iter().all(char::is_ascii)
 }

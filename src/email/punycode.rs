@@ -135,7 +135,7 @@ pub(super) fn decode(input: &[char]) -> Option<Vec<char>> {
         let len = out.len() as u64 + 1;
         pos = pos.checked_add(result)?;
         n = n.checked_add(pos / len)?;
-        if n > 0x10FFFF {
+        if n > 0x0010_FFFF {
             return None;
         }
         pos %= len;

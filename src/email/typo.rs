@@ -87,17 +87,8 @@ pub fn likely_domain_typo(normalized: &str) -> Option<&'static str> {
     if start == 0 {
         return None;
     }
+    // Normalized domains are lower-case; anything else never matches.
     let domain = bytes.get(start..)?;
-    // Lower-cased copy (normalized domains already are); long or non-ASCII
-    // domains are never typos of the list.
-    let mut buffer = [0u8; 64];
-    if domain.len() > buffer.len() || domain.iter().any(|&b| b >= 0x80) {
-        return None;
-    }
-    for (to, from) in buffer.iter_mut().zip(domain) {
-        *to = from.to_ascii_lowercase();
-    }
-    let domain = buffer.get(..domain.len())?;
     let is = |known: &&str| known.as_bytes() == domain;
     if WELL_KNOWN.iter().any(is) || ALSO_REAL.iter().any(is) {
         return None;
@@ -187,6 +178,7 @@ mod tests {
         }
         assert_eq!(likely_domain_typo("no-at-sign"), None);
         assert_eq!(likely_domain_typo("ada@GMAIL.COM"), None);
+        assert_eq!(likely_domain_typo("ada@gmial.com@"), None);
     }
 
     #[test]

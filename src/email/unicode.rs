@@ -2,7 +2,7 @@
 //! for their encodings), and the conservative NFC check built on them.
 //!
 //! Every lookup is a linear scan of a few kilobytes at most; callers only look
-//! up non-ASCII characters of inputs that are at most 255 bytes long.
+//! up non-ASCII characters of inputs that are at most 254 bytes long.
 
 use super::tables;
 
