@@ -39,9 +39,9 @@ test-demo:
 	node --test --test-reporter=spec tests/demo/
 
 test-wasm:
-	cargo test --quiet --target wasm32-unknown-unknown --test wasm
+	cargo test --target wasm32-unknown-unknown --test wasm
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 \
-	  cargo test --quiet --target wasm32-unknown-unknown --test wasm
+	  cargo test --target wasm32-unknown-unknown --test wasm
 
 test-js:
 	node --test --test-reporter=spec --test-concurrency=1 tests/js/
