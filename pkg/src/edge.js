@@ -118,6 +118,7 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
       const send = handler.upstreamFetch ?? ((...args) => globalThis.fetch(...args));
       // Raced with the abort so the time limit holds even for a fetch that ignores its signal.
       const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", reject, { once: true }));
+      aborted.catch(() => {});
       const exchange = (async () => {
         upstream = await send(url, { method: "POST", headers: upstreamHeaders, body: upstreamBody, signal: controller.signal });
         upstreamBytes = new Uint8Array(await upstream.arrayBuffer());
