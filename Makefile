@@ -25,6 +25,7 @@ test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-
 
 lint:
 	cargo fmt --check
+	node_modules/.bin/tsc -p tests/types
 	cargo clippy --quiet --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 

@@ -345,3 +345,35 @@ export interface Sandbox {
 
 /** Creates a sandbox. Not available in the browser build. */
 export function createSandbox(options?: SandboxOptions): Sandbox;
+
+// ---------------------------------------------------------------------------
+// Edge handler (server builds: Node, Deno, Bun, workerd; not in the browser build)
+
+/** Configuration of handleIngestRequest. Checked at the first request: a bad one answers 500 "handler misconfigured" and logs why. */
+export interface IngestHandlerConfig {
+  /** The HeyMilo API key (a secret: keep it in an environment binding). */
+  apiKey: string;
+  /** The posting ids browsers may send to; anything else is 404 without contacting HeyMilo. */
+  postings: string[];
+  /** Origins (`https://careers.example.com`, exact match) allowed to call from a browser. */
+  allowedOrigins?: string[];
+  /** Where the routes are mounted; default `"/heymilo"`. */
+  basePath?: string;
+  /** Upstream base URL; default `https://api.heymilo.ai`. */
+  baseUrl?: string;
+  /** Largest request body, cut off while reading; default 65 536. */
+  maxBodyBytes?: number;
+  /** Time limit for the upstream call; default 30 000 ms (then 504). */
+  timeoutMs?: number;
+  /** Serve the bulk routes; default true. */
+  bulk?: boolean;
+  /** Serve the async routes; default true. */
+  async?: boolean;
+  /** `X-Workspace-Id` sent upstream. */
+  workspaceId?: string;
+  /** The upstream fetch (tests, service bindings, the sandbox). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+/** Validates, injects the key and forwards a browser's ingest request; answers like HeyMilo would. */
+export function handleIngestRequest(request: Request, config: IngestHandlerConfig): Promise<Response>;

@@ -1,0 +1,73 @@
+// Compiled with `tsc --strict` (make lint): the public types describe every
+// input and output precisely, with no `any` leaking into user code.
+import {
+  candidateSchema,
+  createSandbox,
+  handleIngestRequest,
+  ingestCandidate,
+  ingestCandidates,
+  normalizePhoneNumber,
+  RateLimitError,
+  UnprocessableEntityError,
+  validateCandidate,
+  validateCandidates,
+  type CandidateIngestRequest,
+  type Issue,
+  type IssueCode,
+} from "../../pkg/index.js";
+import { serveSandbox } from "../../pkg/sandbox-server.js";
+
+const result = validateCandidate({ name: "Ada", email: "ada@example.com" }, { defaultCountry: "GB" });
+if (result.ok) {
+  const value: CandidateIngestRequest = result.value;
+  const phone: string | undefined = value.phone_number;
+  void phone;
+} else {
+  const first: Issue | undefined = result.issues[0];
+  const code: IssueCode | undefined = first?.code;
+  const path: ReadonlyArray<string | number> | undefined = first?.path;
+  void code;
+  void path;
+  // @ts-expect-error an invalid result has no value
+  void result.value;
+}
+const bulk = validateCandidates([]);
+if (bulk.ok) bulk.value.map((candidate) => candidate.email.toLowerCase());
+const e164: string | null = normalizePhoneNumber("020 7946 0958", "GB");
+const standard = candidateSchema["~standard"];
+const version: 1 = standard.version;
+void e164;
+void version;
+
+async function send(): Promise<void> {
+  try {
+    const { data, meta } = await ingestCandidate({ apiKey: "k", postingId: "p", candidate: {}, maxRetries: 1, timeoutMs: 5000 });
+    const url: string = data.interview_url;
+    const status: string | undefined = data.candidate?.status;
+    void url;
+    void status;
+    void meta;
+    const many = await ingestCandidates({ apiKey: "k", postingId: "p", candidates: [{}] });
+    many.data.forEach((item) => item.interview_id.length);
+  } catch (error) {
+    if (error instanceof RateLimitError) {
+      const wait: number | null = error.retryAfterMs;
+      void wait;
+    } else if (error instanceof UnprocessableEntityError) {
+      error.issues.forEach((issue) => issue.path.join("."));
+    }
+  }
+  // @ts-expect-error postingId is required
+  await ingestCandidate({ apiKey: "k", candidate: {} });
+  const sandbox = createSandbox({ postings: ["p"], faults: [{ status: 503, times: 1 }] });
+  const response: Response = await handleIngestRequest(new Request("https://x/heymilo"), {
+    apiKey: "k",
+    postings: ["p"],
+    fetch: sandbox.fetch,
+  });
+  void response;
+  const served = await serveSandbox({ port: 0 });
+  served.sandbox.candidates().forEach((candidate) => candidate.interview_id);
+  await served.close();
+}
+void send;
