@@ -4,7 +4,9 @@
 
 use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::json::{write_string, Value};
-use crate::responses::ValidationErrorItem;
+use crate::responses::{
+    check_shape, path_segment, DecodeError, HttpValidationError, Shape, ValidationErrorItem,
+};
 
 /// Pairs of our issue code and the pydantic error type that means the same.
 const EQUIVALENT_TYPES: [(IssueCode, &str); 6] = [
@@ -24,16 +26,72 @@ pub fn pydantic_type(code: IssueCode) -> &'static str {
         .map_or("value_error", |(_, theirs)| theirs)
 }
 
+/// One FastAPI validation error (`ValidationError` in the contract), as
+/// [`issue_from_detail`] reads it: borrowed from a parsed 422 body
+/// ([`Detail::list`]) or from a typed [`ValidationErrorItem`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail<'a> {
+    /// `loc`: keys and indices from the request root, e.g. `["body", "data", 0, "email"]`.
+    pub loc: Vec<PathSegment>,
+    /// `msg`: the message.
+    pub msg: &'a str,
+    /// `type`: pydantic's error type.
+    pub error_type: &'a str,
+    /// `ctx`, when present (ours carries `code`).
+    pub ctx: Option<&'a Value>,
+}
+
+impl<'a> Detail<'a> {
+    /// The validation errors of a parsed 422 body, or why it is not the
+    /// contract's `HTTPValidationError` (the error [`decode`](crate::responses::decode)
+    /// would give). Reads the value directly, without typed decoding.
+    pub fn list(body: &'a Value) -> Result<Vec<Detail<'a>>, DecodeError> {
+        check_shape(body, HttpValidationError::SHAPE)?;
+        match body.get("detail") {
+            Some(Value::Array(items)) => items.iter().map(Detail::of_checked).collect(),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// Reads an item already checked against `ValidationErrorItem`'s shape,
+    /// so `loc` holds only path segments and `msg` and `type` are strings.
+    fn of_checked(item: &'a Value) -> Result<Detail<'a>, DecodeError> {
+        let loc = match item.get("loc") {
+            Some(Value::Array(segments)) => segments.iter().map(path_segment).collect(),
+            _ => Ok(Vec::new()),
+        }?;
+        let text = |key: &str| item.get(key).and_then(Value::as_str).unwrap_or_default();
+        Ok(Detail {
+            loc,
+            msg: text("msg"),
+            error_type: text("type"),
+            ctx: item.get("ctx"),
+        })
+    }
+}
+
+impl<'a> From<&'a ValidationErrorItem> for Detail<'a> {
+    fn from(item: &'a ValidationErrorItem) -> Self {
+        Detail {
+            loc: item.loc.clone(),
+            msg: &item.msg,
+            error_type: &item.r#type,
+            ctx: item
+                .extra
+                .iter()
+                .find(|(key, _)| key == "ctx")
+                .map(|(_, ctx)| ctx),
+        }
+    }
+}
+
 /// Our issue for one FastAPI validation error: `loc` without its leading
 /// `"body"` (and, for bulk bodies, without `"data"`, so rows are indexed as
 /// in `validateCandidates`). The code is `ctx.code` when it is one of ours
 /// (what our own edge handler and sandbox send, like a pydantic custom error
 /// would), else ours where pydantic's type has an equivalent, else pydantic's
 /// type as sent.
-pub fn issue_from_detail(
-    item: &ValidationErrorItem,
-    bulk: bool,
-) -> (Vec<PathSegment>, String, String) {
+pub fn issue_from_detail(item: &Detail<'_>, bulk: bool) -> (Vec<PathSegment>, String, String) {
     let mut path: &[PathSegment] = &item.loc;
     if let Some((PathSegment::Key(first), rest)) = path.split_first() {
         if first == "body" {
@@ -48,20 +106,18 @@ pub fn issue_from_detail(
         }
     }
     let context_code = item
-        .extra
-        .iter()
-        .find(|(key, _)| key == "ctx")
-        .and_then(|(_, ctx)| ctx.get("code"))
+        .ctx
+        .and_then(|ctx| ctx.get("code"))
         .and_then(Value::as_str)
         .and_then(IssueCode::parse);
     let code = match context_code {
         Some(ours) => ours.as_str(),
         None => EQUIVALENT_TYPES
             .iter()
-            .find(|(_, theirs)| *theirs == item.r#type)
-            .map_or(item.r#type.as_str(), |(ours, _)| ours.as_str()),
+            .find(|(_, theirs)| *theirs == item.error_type)
+            .map_or(item.error_type, |(ours, _)| ours.as_str()),
     };
-    (path.to_vec(), code.to_owned(), item.msg.clone())
+    (path.to_vec(), code.to_owned(), item.msg.to_owned())
 }
 
 /// Writes `issues` as a FastAPI 422 body, with `loc` starting at `"body"`
@@ -98,11 +154,30 @@ pub fn write_validation_error(out: &mut String, issues: &[Issue], bulk: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::responses::{decode, HttpValidationError};
+    use crate::responses::{decode, parse_body};
+
+    /// The issues of a 422 body, read from its value (what the client does);
+    /// asserts that the typed reading gives the same.
+    fn issues(body: &[u8], bulk: bool) -> Vec<(Vec<PathSegment>, String, String)> {
+        let value = parse_body(body).unwrap();
+        let from_value: Vec<_> = Detail::list(&value)
+            .unwrap()
+            .iter()
+            .map(|item| issue_from_detail(item, bulk))
+            .collect();
+        let typed: HttpValidationError = decode(body).unwrap();
+        let from_typed: Vec<_> = typed
+            .detail
+            .iter()
+            .map(|item| issue_from_detail(&Detail::from(item), bulk))
+            .collect();
+        assert_eq!(from_value, from_typed);
+        from_value
+    }
 
     #[test]
     fn issues_round_trip_through_a_422_body() {
-        let issues = vec![
+        let issues_in = vec![
             Issue::new(
                 vec![PathSegment::Index(2), "email".into()],
                 IssueCode::Required,
@@ -115,16 +190,11 @@ mod tests {
             ),
         ];
         let mut body = String::new();
-        write_validation_error(&mut body, &issues, true);
+        write_validation_error(&mut body, &issues_in, true);
         assert!(body.starts_with(
             r#"{"detail":[{"loc":["body","data",2,"email"],"msg":"The email is required.","type":"missing","ctx":{"code":"required"}}"#
         ));
-        let decoded: HttpValidationError = decode(body.as_bytes()).unwrap();
-        let back: Vec<_> = decoded
-            .detail
-            .iter()
-            .map(|item| issue_from_detail(item, true))
-            .collect();
+        let back = issues(body.as_bytes(), true);
         assert_eq!(
             back[0],
             (
@@ -141,16 +211,35 @@ mod tests {
 
     #[test]
     fn unknown_pydantic_types_pass_through() {
-        let decoded: HttpValidationError =
-            decode(br#"{"detail":[{"loc":["body","email"],"msg":"value is not a valid email address","type":"value_error.email"}]}"#).unwrap();
-        let (path, code, _) = issue_from_detail(&decoded.detail[0], false);
-        assert_eq!(path, [PathSegment::from("email")]);
-        assert_eq!(code, "value_error.email");
-        let decoded: HttpValidationError = decode(
+        let back = issues(br#"{"detail":[{"loc":["body","email"],"msg":"value is not a valid email address","type":"value_error.email"}]}"#, false);
+        assert_eq!(back[0].0, [PathSegment::from("email")]);
+        assert_eq!(back[0].1, "value_error.email");
+        let back = issues(
             br#"{"detail":[{"loc":["body","name"],"msg":"m","type":"missing"},{"loc":[],"msg":"m","type":"x","ctx":{"code":"not_ours"}}]}"#,
-        )
-        .unwrap();
-        assert_eq!(issue_from_detail(&decoded.detail[0], false).1, "required");
-        assert_eq!(issue_from_detail(&decoded.detail[1], false).1, "x");
+            false,
+        );
+        assert_eq!(back[0].1, "required");
+        assert_eq!(back[1].1, "x");
+    }
+
+    #[test]
+    fn details_are_read_only_from_the_documented_shape() {
+        assert_eq!(issues(b"{}", false), []);
+        let value =
+            parse_body(br#"{"detail":[{"loc":["body",-1],"msg":"m","type":"t"}]}"#).unwrap();
+        assert_eq!(
+            Detail::list(&value).unwrap_err().to_string(),
+            "detail[0].loc[1]: expected string or non-negative integer, found negative integer"
+        );
+        for body in [
+            &br#"{"detail":{}}"#[..],
+            br#"{"detail":[{"loc":[],"msg":1,"type":"t"}]}"#,
+            br#"{"detail":[{"msg":"m","type":"t"}]}"#,
+            br#"[]"#,
+        ] {
+            let value = parse_body(body).unwrap();
+            let error = Detail::list(&value).unwrap_err();
+            assert_eq!(Err(error), decode::<HttpValidationError>(body).map(drop));
+        }
     }
 }

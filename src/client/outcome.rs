@@ -1,14 +1,17 @@
-//! Reading an ingest response: the typed success body, or a typed failure
-//! that says what the caller should do. Nothing the server sends is shown
-//! without first removing the API key from it.
+//! Reading an ingest response: the typed success body (or only the verdict
+//! that it is the documented one), or a typed failure that says what the
+//! caller should do. Nothing the server sends is shown without first
+//! removing the API key from it.
 
 use super::endpoint::Endpoint;
 use super::retry::retry_after_ms;
-use crate::fastapi::issue_from_detail;
+use crate::fastapi::{issue_from_detail, Detail};
 use crate::issue::PathSegment;
+use crate::json::Value;
 use crate::responses::{
-    decode, ApiErrorResponse, AsyncIngestResponse, BulkIngestCandidateResponseItem, DecodeError,
-    HttpValidationError, IngestCandidateResponse, SingleResponse,
+    check, check_shape, decode, parse_body, ApiErrorResponse, AsyncIngestResponse,
+    BulkIngestCandidateResponseItem, DecodeError, FromJson, IngestCandidateResponse, Shape,
+    SingleResponse,
 };
 use crate::secret::redact;
 
@@ -147,18 +150,86 @@ pub fn read_ingest_response(
     now_ms: u64,
     secret: &str,
 ) -> Result<IngestSuccess, Box<Failure>> {
-    if (200..300).contains(&response.status) {
-        let decoded = match endpoint {
-            Endpoint::Single => {
-                decode(response.body).map(|body| IngestSuccess::Single(Box::new(body)))
-            }
-            Endpoint::Bulk => decode(response.body).map(IngestSuccess::Bulk),
-            Endpoint::SingleAsync | Endpoint::BulkAsync => {
-                decode(response.body).map(IngestSuccess::Queued)
-            }
-        };
-        return decoded.map_err(|error| Box::new(malformed(&response, &error, now_ms, secret)));
+    read_response::<Typed>(endpoint, response, now_ms, secret)
+}
+
+/// Like [`read_ingest_response`], without the typed success body: `Ok` when
+/// [`read_ingest_response`] is `Ok`, else the very same failure. The success
+/// body is only checked against the endpoint's documented shape
+/// ([`check`]), so no typed decoder is linked: for callers that have their
+/// own reading of the body (the JavaScript client returns `JSON.parse`'s).
+pub fn check_ingest_response(
+    endpoint: Endpoint,
+    response: HttpResponse<'_>,
+    now_ms: u64,
+    secret: &str,
+) -> Result<(), Box<Failure>> {
+    read_response::<ShapeOnly>(endpoint, response, now_ms, secret)
+}
+
+/// What to do with a success body of type `T`.
+trait SuccessReading {
+    /// What reading gives.
+    type Output;
+    /// Reads `body` as a `T`; `wrap` makes a typed success of one.
+    fn read<T: FromJson + Shape>(
+        body: &[u8],
+        wrap: fn(T) -> IngestSuccess,
+    ) -> Result<Self::Output, DecodeError>;
+}
+
+/// Decode to the typed success.
+struct Typed;
+
+impl SuccessReading for Typed {
+    type Output = IngestSuccess;
+    fn read<T: FromJson + Shape>(
+        body: &[u8],
+        wrap: fn(T) -> IngestSuccess,
+    ) -> Result<IngestSuccess, DecodeError> {
+        decode(body).map(wrap)
     }
+}
+
+/// Only check the shape.
+struct ShapeOnly;
+
+impl SuccessReading for ShapeOnly {
+    type Output = ();
+    fn read<T: FromJson + Shape>(
+        body: &[u8],
+        _: fn(T) -> IngestSuccess,
+    ) -> Result<(), DecodeError> {
+        check::<T>(body).map(drop)
+    }
+}
+
+/// Reads `response`, with `R` reading a success body; every failure is made here.
+fn read_response<R: SuccessReading>(
+    endpoint: Endpoint,
+    response: HttpResponse<'_>,
+    now_ms: u64,
+    secret: &str,
+) -> Result<R::Output, Box<Failure>> {
+    if (200..300).contains(&response.status) {
+        let body = response.body;
+        let read = match endpoint {
+            Endpoint::Single => R::read(body, |body: SingleResponse<IngestCandidateResponse>| {
+                IngestSuccess::Single(Box::new(body))
+            }),
+            Endpoint::Bulk => R::read(body, IngestSuccess::Bulk),
+            Endpoint::SingleAsync | Endpoint::BulkAsync => R::read(body, IngestSuccess::Queued),
+        };
+        return read.map_err(|error| Box::new(malformed(&response, &error, now_ms, secret)));
+    }
+    Err(Box::new(failure(endpoint, &response, now_ms, secret)))
+}
+
+/// The failure a non-success `response` means. Its body is read as the
+/// contract's error envelope (`APIErrorResponse`), else as a 422 body
+/// (`HTTPValidationError`), each only if it has exactly that shape, straight
+/// from the parsed value.
+fn failure(endpoint: Endpoint, response: &HttpResponse<'_>, now_ms: u64, secret: &str) -> Failure {
     let kind = FailureKind::of_status(response.status);
     let mut failure = Failure {
         kind,
@@ -168,20 +239,29 @@ pub fn read_ingest_response(
         message: String::new(),
         param: None,
         doc_url: None,
-        request_id: request_id(&response, secret),
+        request_id: request_id(response, secret),
         retry_after_ms: retry_after_ms(response.header("retry-after"), now_ms),
         issues: Vec::new(),
     };
-    if let Ok(envelope) = decode::<ApiErrorResponse>(response.body) {
-        let error = envelope.error;
-        failure.message = redact(&error.message, secret);
-        failure.error_type = Some(redact(&error.r#type, secret));
-        failure.code = Some(redact(&error.code, secret));
-        failure.param = error.param.map(|p| redact(&p, secret));
-        failure.doc_url = error.doc_url.map(|d| redact(&d, secret));
-    } else if let Ok(validation) = decode::<HttpValidationError>(response.body) {
-        failure.issues = validation
-            .detail
+    let body = parse_body(response.body).ok();
+    let error = body
+        .as_ref()
+        .filter(|body| check_shape(body, ApiErrorResponse::SHAPE).is_ok())
+        .and_then(|body| body.get("error"));
+    if let Some(error) = error {
+        let text = |key: &str| {
+            error
+                .get(key)
+                .and_then(Value::as_str)
+                .map(|text| redact(text, secret))
+        };
+        failure.message = text("message").unwrap_or_default();
+        failure.error_type = text("type");
+        failure.code = text("code");
+        failure.param = text("param");
+        failure.doc_url = text("doc_url");
+    } else if let Some(details) = body.as_ref().and_then(|body| Detail::list(body).ok()) {
+        failure.issues = details
             .iter()
             .map(|item| {
                 let (path, code, message) = issue_from_detail(item, endpoint.is_bulk());
@@ -209,7 +289,7 @@ pub fn read_ingest_response(
     if failure.message.is_empty() {
         failure.message = format!("HeyMilo answered {}.", response.status);
     }
-    Err(Box::new(failure))
+    failure
 }
 
 fn summarize_issues(issues: &[ServerIssue]) -> String {
@@ -306,6 +386,81 @@ mod tests {
             body: body.as_bytes(),
         };
         read_ingest_response(endpoint, response, 0, KEY)
+    }
+
+    fn check(
+        endpoint: Endpoint,
+        status: u16,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Result<(), Box<Failure>> {
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        let response = HttpResponse {
+            status,
+            headers: &headers,
+            body: body.as_bytes(),
+        };
+        check_ingest_response(endpoint, response, 0, KEY)
+    }
+
+    /// The shape-only reading gives `Ok` exactly when the typed one does,
+    /// and otherwise the very same failure, on every endpoint and status.
+    #[test]
+    fn checking_gives_the_typed_reading_verdict_and_failure() {
+        let candidate = r#"{"interview_id":"D5","posting_id":"p","name":"N","email":"e@x.io","status":"completed","score":78.5,"workflow":{"steps":[{"step_id":"s","order":1.0,"status":"x","started":true,"completed":false}],"all_complete":false}}"#;
+        let bodies = [
+            String::new(),
+            "<html>502 Bad Gateway sk_test_secret</html>".to_owned(),
+            "null".to_owned(),
+            "[]".to_owned(),
+            r#"{"data":"#.to_owned(),
+            r#"{"data":{"interview_id":"A"}}"#.to_owned(),
+            r#"{"data":{"interview_id":"A","interview_url":"u","posting_id":"p"},"meta":null}"#
+                .to_owned(),
+            format!(
+                r#"{{"data":{{"interview_id":"A","interview_url":"u","posting_id":"p","candidate":{candidate}}}}}"#
+            ),
+            candidate.replace("1.0", "1.5"),
+            format!(r#"{{"data":{{"interview_id":"A","interview_url":"u","posting_id":"p","candidate":{}}}}}"#, candidate.replace("1.0", "1.5")),
+            r#"{"data":[{"interview_id":"A","interview_url":"u","metadata":{"k":"v"}}]}"#.to_owned(),
+            r#"{"data":[{"interview_id":"A","interview_url":"u","metadata":{"k":1}}]}"#.to_owned(),
+            r#"{"data":{"ingestion_id":"intake_1"}}"#.to_owned(),
+            r#"{"data":{"ingestion_id":null}}"#.to_owned(),
+            r#"{"data":{"ingestion_id":"i","status":"queued"},"meta":[]}"#.to_owned(),
+            r#"{"error":{"type":"rate_limit_error","code":"rate_limited","message":"Slow down","param":null,"doc_url":"https://docs"}}"#.to_owned(),
+            r#"{"error":{"type":"t","code":"c","message":"","param":"sk_test_secret","errors":[{"code":"x","message":"m"}]}}"#.to_owned(),
+            r#"{"error":{"type":"t","code":"c","message":"m","errors":[{"code":"x"}]}}"#.to_owned(),
+            r#"{"error":{"type":"t","code":"c"}}"#.to_owned(),
+            r#"{"detail":[{"loc":["body","data",1,"email"],"msg":"field required","type":"missing"}]}"#.to_owned(),
+            r#"{"detail":[{"loc":["body","sk_test_secret"],"msg":"m","type":"t","ctx":{"code":"invalid_phone"}},{"loc":[],"msg":"a","type":"b"},{"loc":[0],"msg":"c","type":"d"},{"loc":["x"],"msg":"e","type":"f"}]}"#.to_owned(),
+            r#"{"detail":[{"loc":["body",-1],"msg":"m","type":"t"}]}"#.to_owned(),
+            r#"{"detail":"Not Found"}"#.to_owned(),
+            "{}".to_owned(),
+            format!("{}{}", "[".repeat(80), "]".repeat(80)),
+        ];
+        let mut compared = 0;
+        for endpoint in [
+            Endpoint::Single,
+            Endpoint::Bulk,
+            Endpoint::SingleAsync,
+            Endpoint::BulkAsync,
+        ] {
+            for status in [
+                200, 201, 202, 299, 400, 401, 403, 404, 418, 422, 429, 500, 503,
+            ] {
+                for body in &bodies {
+                    let headers = [("Retry-After", "3"), ("x-request-id", "req_sk_test_secret")];
+                    let typed = read(endpoint, status, &headers, body).map(drop);
+                    let checked = check(endpoint, status, &headers, body);
+                    assert_eq!(checked, typed, "{endpoint:?} {status} {body}");
+                    compared += 1;
+                }
+            }
+        }
+        assert_eq!(compared, 4 * 13 * bodies.len());
     }
 
     #[test]

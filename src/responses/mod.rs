@@ -3,6 +3,13 @@
 //! [`decode`] / [`FromJson`] and encoded with [`encode`] / [`WriteJson`], so a
 //! client reads and a sandbox writes the very same shapes.
 //!
+//! Each type also has a static [`Shape`], generated from the same field list:
+//! [`check`] (or [`check_shape`] on a parsed value) accepts exactly what
+//! [`decode`] accepts, with the same [`DecodeError`], without building the
+//! typed value, for code that only needs to know a body is the documented one
+//! (one small interpreter instead of a decoder per type, which matters in
+//! WebAssembly).
+//!
 //! Conventions, the same for every type:
 //!
 //! - **Unknown fields are kept.** Every struct has `extra`: the fields this
@@ -59,28 +66,34 @@ use crate::issue::{IssueCode, PathSegment};
 use crate::json::{self, write_string, ParseError, Value, WriteJson};
 use std::fmt::{self, Write as _};
 
-/// Declares response structs: each gets the listed fields plus `extra`, a
-/// [`Default`] (the contract's defaults; empty values for required fields),
-/// and [`FromJson`] and [`WriteJson`] implementations that read and write the
-/// fields in the order listed (the contract's order). A field without
-/// `= default` is required; `= default` is used when the field is absent.
+/// Declares response structs, the single source of their fields: each gets
+/// the listed fields plus `extra`, a [`Default`] (the contract's defaults;
+/// empty values for required fields), a [`Shape`] (the static description
+/// [`check_shape`] interprets), and [`FromJson`] and [`WriteJson`]
+/// implementations that read and write the fields in the order listed (the
+/// contract's order). A field without `= default` is required; `= default` is
+/// used when the field is absent. Type parameters (`<T>`) are allowed; each
+/// implementation asks of them what the fields' types need.
 macro_rules! schema {
     ($(
         $(#[$attr:meta])*
-        pub struct $name:ident {
+        pub struct $name:ident $(< $($param:ident),+ >)? {
             $( $(#[doc = $doc:literal])* $field:ident : $ty:ty $(= $default:expr)? ),* $(,)?
         }
     )*) => {$(
         $(#[$attr])*
         #[derive(Debug, Clone, PartialEq)]
-        pub struct $name {
+        pub struct $name $(< $($param),+ >)? {
             $( $(#[doc = $doc])* pub $field: $ty, )*
             /// Fields this version does not know, in received order; written back after the known ones.
             pub extra: Vec<(String, $crate::json::Value)>,
         }
 
-        /// The contract's defaults; required fields are empty (`""`, `false`, `0`) until set.
-        impl Default for $name {
+        /// The contract's defaults; required fields are empty (`""`, `false`, `0`, `[]`) until set.
+        impl $(< $($param),+ >)? Default for $name $(< $($param),+ >)?
+        where
+            $( $ty: Default, )*
+        {
             fn default() -> Self {
                 $name {
                     $( $field: schema!(@init $($default)?), )*
@@ -89,19 +102,39 @@ macro_rules! schema {
             }
         }
 
-        impl $crate::responses::FromJson for $name {
+        impl $(< $($param),+ >)? $name $(< $($param),+ >)?
+        where
+            $( $ty: $crate::responses::Shape, )*
+        {
+            /// The fields, in order: JSON key, whether required, shape.
+            const FIELDS: &'static [$crate::responses::FieldShape] = &[$(
+                $crate::responses::FieldShape {
+                    key: $crate::responses::json_key(stringify!($field)),
+                    required: schema!(@required $($default)?),
+                    shape: <$ty as $crate::responses::Shape>::SHAPE,
+                },
+            )*];
+        }
+
+        impl $(< $($param),+ >)? $crate::responses::Shape for $name $(< $($param),+ >)?
+        where
+            $( $ty: $crate::responses::Shape, )*
+        {
+            const SHAPE: &'static $crate::responses::ShapeKind =
+                &$crate::responses::ShapeKind::Object(Self::FIELDS);
+        }
+
+        impl $(< $($param),+ >)? $crate::responses::FromJson for $name $(< $($param),+ >)?
+        where
+            Self: Default,
+            $( $ty: $crate::responses::FromJson + $crate::responses::Shape, )*
+        {
             #[inline(never)]
             fn from_json(
                 value: &$crate::json::Value,
             ) -> Result<Self, $crate::responses::DecodeError> {
-                let mut decoded = $name::default();
-                const FIELDS: &[(&str, bool)] = &[$(
-                    (
-                        $crate::responses::json_key(stringify!($field)),
-                        schema!(@required $($default)?),
-                    ),
-                )*];
-                let extra = $crate::responses::read_object(value, FIELDS, &mut [$(
+                let mut decoded = Self::default();
+                let extra = $crate::responses::read_object(value, Self::FIELDS, &mut [$(
                     &mut decoded.$field as &mut dyn $crate::responses::Slot,
                 )*])?;
                 decoded.extra = extra;
@@ -109,7 +142,10 @@ macro_rules! schema {
             }
         }
 
-        impl $crate::json::WriteJson for $name {
+        impl $(< $($param),+ >)? $crate::json::WriteJson for $name $(< $($param),+ >)?
+        where
+            $( $ty: $crate::responses::Encode, )*
+        {
             fn write_json(&self, out: &mut String) {
                 const KEYS: &[&str] = &[$( $crate::responses::json_key(stringify!($field)), )*];
                 $crate::responses::write_object(out, KEYS, &[$(
@@ -118,7 +154,10 @@ macro_rules! schema {
             }
         }
 
-        impl $crate::responses::Encode for $name {
+        impl $(< $($param),+ >)? $crate::responses::Encode for $name $(< $($param),+ >)?
+        where
+            Self: $crate::json::WriteJson,
+        {
             fn encode(&self, out: &mut String) {
                 $crate::json::WriteJson::write_json(self, out);
             }
@@ -131,9 +170,11 @@ macro_rules! schema {
 }
 
 mod number;
+mod shape;
 mod types;
 
 pub use number::{InvalidNumber, Number};
+pub use shape::{check, check_shape, FieldShape, Shape, ShapeKind};
 pub use types::{
     AgentFormSummary, AgentResumeSummary, AgentSMSSummary, AgentSummary, AgentWebInterviewSummary,
     ApiError, ApiErrorDetail, ApiErrorResponse, AsyncIngestResponse,
@@ -156,6 +197,15 @@ pub trait FromJson: Sized {
 /// A value nested deeper than [`json::MAX_DEPTH`] is an error (it could not be
 /// kept in `extra`); a lone UTF-16 surrogate escape in a string reads as U+FFFD.
 pub fn decode<T: FromJson>(bytes: &[u8]) -> Result<T, DecodeError> {
+    T::from_json(&parse_body(bytes)?)
+}
+
+/// Parses `bytes` as JSON the way [`decode`] and [`check`] do, before either
+/// looks at the shape: not JSON is a [`DecodeErrorKind::Json`] error and a
+/// value nested deeper than [`json::MAX_DEPTH`] a [`DecodeErrorKind::TooDeep`]
+/// one (at its path); a lone UTF-16 surrogate escape in a string reads as U+FFFD.
+/// Parse once and call [`check_shape`] to try one body against several shapes.
+pub fn parse_body(bytes: &[u8]) -> Result<Value, DecodeError> {
     let document =
         json::parse(bytes).map_err(|e| DecodeError::at_root(DecodeErrorKind::Json(e)))?;
     if let Some(path) = document.too_deep.into_iter().next() {
@@ -164,7 +214,7 @@ pub fn decode<T: FromJson>(bytes: &[u8]) -> Result<T, DecodeError> {
             kind: DecodeErrorKind::TooDeep,
         });
     }
-    T::from_json(&document.value)
+    Ok(document.value)
 }
 
 /// The compact JSON text of `value`.
@@ -297,12 +347,17 @@ impl FromJson for bool {
 /// (so decoding links no float parsing).
 impl FromJson for i64 {
     fn from_json(value: &Value) -> Result<Self, DecodeError> {
-        match value {
-            Value::Number(text) => {
-                parse_integer(text).map_err(|found| DecodeError::invalid_type("integer", found))
-            }
-            other => Err(DecodeError::expected("integer", other)),
+        integer(value)
+    }
+}
+
+/// The `integer` that `value` is (see `FromJson for i64`); shared with [`check_shape`].
+fn integer(value: &Value) -> Result<i64, DecodeError> {
+    match value {
+        Value::Number(text) => {
+            parse_integer(text).map_err(|found| DecodeError::invalid_type("integer", found))
         }
+        other => Err(DecodeError::expected("integer", other)),
     }
 }
 
@@ -366,22 +421,29 @@ impl FromJson for Value {
 /// A string is a key; a non-negative integer is an index.
 impl FromJson for PathSegment {
     fn from_json(value: &Value) -> Result<Self, DecodeError> {
-        const EXPECTED: &str = "string or non-negative integer";
-        match value {
-            Value::String(key) => Ok(PathSegment::Key(key.clone())),
-            Value::Number(_) => {
-                let n = i64::from_json(value).map_err(|e| match e.kind {
-                    DecodeErrorKind::InvalidType { found, .. } => {
-                        DecodeError::invalid_type(EXPECTED, found)
-                    }
-                    _ => e,
-                })?;
-                usize::try_from(n)
-                    .map(PathSegment::Index)
-                    .map_err(|_| DecodeError::invalid_type(EXPECTED, "negative integer"))
-            }
-            other => Err(DecodeError::expected(EXPECTED, other)),
+        path_segment(value)
+    }
+}
+
+/// The [`PathSegment`] that `value` is: a string is a key, a non-negative
+/// integer an index. Shared by `FromJson for PathSegment`, [`check_shape`]
+/// and readers of checked `loc` values.
+pub(crate) fn path_segment(value: &Value) -> Result<PathSegment, DecodeError> {
+    const EXPECTED: &str = "string or non-negative integer";
+    match value {
+        Value::String(key) => Ok(PathSegment::Key(key.clone())),
+        Value::Number(_) => {
+            let n = integer(value).map_err(|e| match e.kind {
+                DecodeErrorKind::InvalidType { found, .. } => {
+                    DecodeError::invalid_type(EXPECTED, found)
+                }
+                _ => e,
+            })?;
+            usize::try_from(n)
+                .map(PathSegment::Index)
+                .map_err(|_| DecodeError::invalid_type(EXPECTED, "negative integer"))
         }
+        other => Err(DecodeError::expected(EXPECTED, other)),
     }
 }
 
@@ -452,42 +514,60 @@ impl<T: FromJson> Slot for T {
     }
 }
 
-/// Decodes the known fields of the object `value` in order into `slots`:
-/// `fields` holds each one's JSON key and whether the contract requires it
-/// (an absent optional field leaves its slot's default). Returns the other
-/// entries, in received order, for `extra`; or the first error.
+/// Decodes the known fields of the object `value` in order into `slots`, one
+/// per entry of `fields` (an absent optional field leaves its slot's
+/// default). Returns the other entries, in received order, for `extra`; or
+/// the first error.
 #[inline(never)]
 fn read_object(
     value: &Value,
-    fields: &[(&'static str, bool)],
+    fields: &[FieldShape],
     slots: &mut [&mut dyn Slot],
 ) -> Result<Vec<(String, Value)>, DecodeError> {
+    let mut taken = Vec::new();
+    let entries = visit_fields(value, fields, &mut |index, at, field| {
+        taken.push(at);
+        match slots.get_mut(index) {
+            Some(slot) => slot.set(field),
+            None => Ok(()),
+        }
+    })?;
+    Ok(entries
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| !taken.contains(at))
+        .map(|(_, entry)| entry.clone())
+        .collect())
+}
+
+/// The one reading of an object's known fields, for [`read_object`] (typed)
+/// and [`check_shape`] (shape only): `value` must be an object; for each of
+/// `fields` in order, the first entry with its key is passed to `visit` with
+/// the field's index and the entry's position (its error gets the key in
+/// front of its path), and a required field without an entry is
+/// [`DecodeErrorKind::Missing`]. Returns the object's entries.
+fn visit_fields<'v>(
+    value: &'v Value,
+    fields: &[FieldShape],
+    visit: &mut dyn FnMut(usize, usize, &Value) -> Result<(), DecodeError>,
+) -> Result<&'v [(String, Value)], DecodeError> {
     let Value::Object(entries) = value else {
         return Err(DecodeError::expected("object", value));
     };
-    let mut taken = vec![false; entries.len()];
-    for (&(key, required), slot) in fields.iter().zip(slots) {
-        match entries.iter().position(|(k, _)| k == key) {
-            Some(at) => {
-                if let Some(taken) = taken.get_mut(at) {
-                    *taken = true;
-                }
-                if let Some((_, field)) = entries.get(at) {
-                    slot.set(field).map_err(|e| e.in_field(key))?;
-                }
-            }
-            None if required => {
-                return Err(DecodeError::at_root(DecodeErrorKind::Missing).in_field(key))
+    for (index, field) in fields.iter().enumerate() {
+        let found = entries
+            .iter()
+            .enumerate()
+            .find(|(_, (key, _))| key == field.key);
+        match found {
+            Some((at, (_, entry))) => visit(index, at, entry).map_err(|e| e.in_field(field.key))?,
+            None if field.required => {
+                return Err(DecodeError::at_root(DecodeErrorKind::Missing).in_field(field.key))
             }
             None => {}
         }
     }
-    Ok(entries
-        .iter()
-        .zip(taken)
-        .filter(|(_, taken)| !taken)
-        .map(|(entry, _)| entry.clone())
-        .collect())
+    Ok(entries)
 }
 
 /// Writes an object: the known fields (`keys` and their `values`) in order,

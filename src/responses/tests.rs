@@ -53,11 +53,66 @@ fn api_error() -> String {
     )
 }
 
-/// Decodes a body of one schema and encodes it again.
-type Codec = fn(&Value) -> Result<String, DecodeError>;
+/// One schema's Rust type, through function pointers.
+#[derive(Clone, Copy)]
+struct Codec {
+    value: fn(&Value) -> Result<String, DecodeError>,
+    bytes: fn(&[u8]) -> Result<(), DecodeError>,
+    shape: &'static ShapeKind,
+}
 
-fn codec<T: FromJson + WriteJson>(value: &Value) -> Result<String, DecodeError> {
-    T::from_json(value).map(|typed| encode(&typed))
+impl Codec {
+    /// Decodes `value` and encodes it again, asserting that [`check_shape`]
+    /// gives the same verdict (and error) as decoding.
+    fn run(&self, value: &Value) -> Result<String, DecodeError> {
+        (self.value)(value)
+    }
+
+    /// [`decode`] and [`check`] of `bytes`, asserted to agree; their verdict.
+    fn both(&self, bytes: &[u8]) -> Result<(), DecodeError> {
+        (self.bytes)(bytes)
+    }
+}
+
+fn codec<T: FromJson + WriteJson + Shape>() -> Codec {
+    Codec {
+        value: |value| {
+            let typed = T::from_json(value);
+            let checked = check_shape(value, T::SHAPE);
+            assert_eq!(
+                checked,
+                typed.as_ref().map(drop).map_err(Clone::clone),
+                "check_shape and from_json disagree on {}",
+                value.to_json()
+            );
+            typed.map(|typed| encode(&typed))
+        },
+        bytes: |bytes| decode::<T>(bytes).map(drop),
+        shape: T::SHAPE,
+    }
+}
+
+/// [`super::decode`], asserting that [`check`] agrees: both `Ok` (and then
+/// `check` returns the parsed value) or both the same [`DecodeError`]. It
+/// shadows `super::decode`, so every decoding test here also compares.
+fn decode<T: FromJson + Shape>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let typed = super::decode::<T>(bytes);
+    let checked = check::<T>(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    match (&typed, checked) {
+        (Ok(_), Ok(value)) => {
+            let parsed = parse(bytes).map(|document| document.value);
+            assert_eq!(Ok(value), parsed, "check returns the parsed value");
+        }
+        (Err(typed), Err(checked)) => {
+            assert_eq!(*typed, checked, "decode and check disagree on {text}")
+        }
+        (typed, checked) => panic!(
+            "decode {:?} but check {checked:?} on {text}",
+            typed.as_ref().map(drop)
+        ),
+    }
+    typed
 }
 
 /// Every response schema of the contract: its name, a full body, and its Rust type.
@@ -66,87 +121,99 @@ fn cases() -> Vec<(&'static str, String, Codec)> {
         (
             "SingleResponse_IngestCandidateResponse_",
             single_ingest(),
-            codec::<SingleResponse<IngestCandidateResponse>>,
+            codec::<SingleResponse<IngestCandidateResponse>>(),
         ),
         (
             "SingleResponse_list_BulkIngestCandidateResponseItem__",
             format!(r#"{{"data":[{BULK_ITEM},{BULK_ITEM}],"meta":null}}"#),
-            codec::<SingleResponse<Vec<BulkIngestCandidateResponseItem>>>,
+            codec::<SingleResponse<Vec<BulkIngestCandidateResponseItem>>>(),
         ),
         (
             "SingleResponse_AsyncIngestResponse_",
             format!(r#"{{"data":{ASYNC},"meta":null}}"#),
-            codec::<SingleResponse<AsyncIngestResponse>>,
+            codec::<SingleResponse<AsyncIngestResponse>>(),
         ),
         (
             "ListResponse_CandidateResponse_",
             format!(r#"{{"data":[{}],"pagination":{PAGINATION}}}"#, candidate()),
-            codec::<ListResponse<CandidateResponse>>,
+            codec::<ListResponse<CandidateResponse>>(),
         ),
         (
             "IngestCandidateResponse",
             ingest(),
-            codec::<IngestCandidateResponse>,
+            codec::<IngestCandidateResponse>(),
         ),
-        ("CandidateResponse", candidate(), codec::<CandidateResponse>),
-        ("CandidateWorkflow", workflow(), codec::<CandidateWorkflow>),
+        (
+            "CandidateResponse",
+            candidate(),
+            codec::<CandidateResponse>(),
+        ),
+        (
+            "CandidateWorkflow",
+            workflow(),
+            codec::<CandidateWorkflow>(),
+        ),
         (
             "WorkflowStepStatus",
             STEP.to_owned(),
-            codec::<WorkflowStepStatus>,
+            codec::<WorkflowStepStatus>(),
         ),
-        ("AgentSummary", agent_summary(), codec::<AgentSummary>),
+        ("AgentSummary", agent_summary(), codec::<AgentSummary>()),
         (
             "AgentResumeSummary",
             RESUME.to_owned(),
-            codec::<AgentResumeSummary>,
+            codec::<AgentResumeSummary>(),
         ),
         (
             "AgentWebInterviewSummary",
             WEB.to_owned(),
-            codec::<AgentWebInterviewSummary>,
+            codec::<AgentWebInterviewSummary>(),
         ),
-        ("AgentSMSSummary", SMS.to_owned(), codec::<AgentSMSSummary>),
+        (
+            "AgentSMSSummary",
+            SMS.to_owned(),
+            codec::<AgentSMSSummary>(),
+        ),
         (
             "AgentFormSummary",
             FORM.to_owned(),
-            codec::<AgentFormSummary>,
+            codec::<AgentFormSummary>(),
         ),
         (
             "BulkIngestCandidateResponseItem",
             BULK_ITEM.to_owned(),
-            codec::<BulkIngestCandidateResponseItem>,
+            codec::<BulkIngestCandidateResponseItem>(),
         ),
         (
             "AsyncIngestResponse",
             ASYNC.to_owned(),
-            codec::<AsyncIngestResponse>,
+            codec::<AsyncIngestResponse>(),
         ),
         (
             "PaginationMeta",
             PAGINATION.to_owned(),
-            codec::<PaginationMeta>,
+            codec::<PaginationMeta>(),
         ),
         (
             "APIErrorResponse",
             format!(r#"{{"error":{}}}"#, api_error()),
-            codec::<ApiErrorResponse>,
+            codec::<ApiErrorResponse>(),
         ),
-        ("APIError", api_error(), codec::<ApiError>),
+        ("APIError", api_error(), codec::<ApiError>()),
         (
             "APIErrorDetail",
             ERROR_DETAIL.to_owned(),
-            codec::<ApiErrorDetail>,
+            codec::<ApiErrorDetail>(),
         ),
         (
             "HTTPValidationError",
             format!(r#"{{"detail":[{VALIDATION_ITEM}]}}"#),
-            codec::<HttpValidationError>,
+            codec::<HttpValidationError>(),
         ),
         (
             "ValidationError",
             VALIDATION_ITEM.to_owned(),
-            codec::<ValidationErrorItem>,
+            codec::<ValidationErrorItem>(),
         ),
     ]
 }
@@ -298,7 +365,7 @@ fn num(text: &str) -> Number {
     text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
-fn err<T: FromJson + std::fmt::Debug>(bytes: &[u8]) -> DecodeError {
+fn err<T: FromJson + Shape + std::fmt::Debug>(bytes: &[u8]) -> DecodeError {
     decode::<T>(bytes).expect_err("should not decode")
 }
 
@@ -349,7 +416,7 @@ fn full_bodies_decode_and_encode_back_to_the_same_valid_json() {
             valid(&document, schema, &value),
             "fixture of {name} is not valid"
         );
-        let encoded = codec(&value).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let encoded = codec.run(&value).unwrap_or_else(|e| panic!("{name}: {e}"));
         let reencoded = json(&encoded);
         assert!(
             valid(&document, schema, &reencoded),
@@ -365,11 +432,15 @@ fn full_bodies_decode_and_encode_back_to_the_same_valid_json() {
             .map(|(k, _)| k.as_str())
             .collect();
         assert_eq!(written, declared, "{name}");
-        assert_eq!(codec(&reencoded).as_deref(), Ok(encoded.as_str()), "{name}");
+        assert_eq!(
+            codec.run(&reencoded).as_deref(),
+            Ok(encoded.as_str()),
+            "{name}"
+        );
         // The fixtures are compact, with every field in order: nothing changes,
         // numbers included (`82.0` stays `82.0`).
         assert_eq!(encoded, body, "{name}");
-        assert_eq!(json(&encoded), json(&codec(&value).unwrap_or_default()));
+        assert_eq!(json(&encoded), json(&codec.run(&value).unwrap_or_default()));
     }
 }
 
@@ -389,7 +460,9 @@ fn minimal_bodies_decode_and_encode_valid_json() {
                 .collect(),
         );
         assert!(valid(&document, schema, &minimal), "{name}");
-        let encoded = codec(&minimal).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let encoded = codec
+            .run(&minimal)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(
             valid(&document, schema, &json(&encoded)),
             "{name}: {encoded}"
@@ -423,7 +496,7 @@ fn decoding_accepts_exactly_what_the_contract_accepts() {
         let body = json(&body);
         for (property, property_schema) in entries(schema.get("properties").expect("properties")) {
             let removed = with(&body, property, None);
-            let decoded = codec(&removed);
+            let decoded = codec.run(&removed);
             assert_eq!(
                 decoded.is_ok(),
                 valid(&document, schema, &removed),
@@ -442,7 +515,7 @@ fn decoding_accepts_exactly_what_the_contract_accepts() {
                 let replaced = with(&body, property, Some(json(probe)));
                 let constant = property_schema.get("const").is_some() && probe.starts_with('"');
                 let expected = valid(&document, schema, &replaced) || constant;
-                let decoded = codec(&replaced);
+                let decoded = codec.run(&replaced);
                 assert_eq!(
                     decoded.is_ok(),
                     expected,
@@ -464,11 +537,247 @@ fn decoding_accepts_exactly_what_the_contract_accepts() {
             }
         }
         assert!(
-            codec(&json("[]")).is_err_and(|e| e.path.is_empty()),
+            codec.run(&json("[]")).is_err_and(|e| e.path.is_empty()),
             "{name}"
         );
     }
     assert!(checked > 700, "{checked}");
+}
+
+// ---------------------------------------------------------------------------
+// Shapes: the same verdicts as decoding, from data.
+
+/// Each schema's shape, generated from its field list, is the contract's
+/// object: the same properties in the same order, the same required ones.
+#[test]
+fn shapes_follow_the_field_lists_and_the_contract() {
+    let document = schema_document();
+    for (name, _, codec) in cases() {
+        let schema = def(&document, name);
+        let ShapeKind::Object(fields) = codec.shape else {
+            panic!("{name}: {:?}", codec.shape)
+        };
+        let keys: Vec<&str> = fields.iter().map(|field| field.key).collect();
+        let declared: Vec<&str> = entries(schema.get("properties").expect("properties"))
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
+        assert_eq!(keys, declared, "{name}");
+        let required: Vec<&str> = fields
+            .iter()
+            .filter(|field| field.required)
+            .map(|field| field.key)
+            .collect();
+        let contract: Vec<&str> = schema.get("required").map_or(Vec::new(), |r| {
+            items(r).iter().filter_map(Value::as_str).collect()
+        });
+        assert_eq!(required, contract, "{name}");
+    }
+    assert_eq!(
+        <Option<Vec<(String, Value)>>>::SHAPE,
+        &ShapeKind::Nullable(&ShapeKind::Map(&ShapeKind::Any))
+    );
+    assert_eq!(
+        <Vec<Option<Number>>>::SHAPE,
+        &ShapeKind::Array(&ShapeKind::Nullable(&ShapeKind::Number))
+    );
+    assert_eq!(
+        ValidationErrorItem::SHAPE,
+        &ShapeKind::Object(&[
+            FieldShape {
+                key: "loc",
+                required: true,
+                shape: &ShapeKind::Array(&ShapeKind::PathSegment),
+            },
+            FieldShape {
+                key: "msg",
+                required: true,
+                shape: &ShapeKind::String,
+            },
+            FieldShape {
+                key: "type",
+                required: true,
+                shape: &ShapeKind::String,
+            },
+        ])
+    );
+    let ShapeKind::Object(envelope) = <SingleResponse<AsyncIngestResponse>>::SHAPE else {
+        panic!("not an object")
+    };
+    assert_eq!(envelope[0].shape, AsyncIngestResponse::SHAPE);
+    assert_eq!(
+        (envelope[1].key, envelope[1].required, i64::SHAPE),
+        ("meta", false, &ShapeKind::Integer)
+    );
+}
+
+/// Paths (as path segments) of every value inside `value`, parents first.
+fn node_paths(value: &Value, prefix: &mut Vec<PathSegment>, out: &mut Vec<Vec<PathSegment>>) {
+    let children: Vec<(PathSegment, &Value)> = match value {
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| (PathSegment::from(k.as_str()), v))
+            .collect(),
+        Value::Array(elements) => elements
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (PathSegment::Index(i), v))
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (segment, child) in children {
+        prefix.push(segment);
+        out.push(prefix.clone());
+        node_paths(child, prefix, out);
+        prefix.pop();
+    }
+}
+
+/// `value` with the value at `path` replaced by `new`, or removed (`None`).
+fn replaced(value: &Value, path: &[PathSegment], new: Option<&Value>) -> Option<Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return new.cloned();
+    };
+    Some(match (value, first) {
+        (Value::Object(fields), PathSegment::Key(key)) => Value::Object(
+            fields
+                .iter()
+                .filter_map(|(k, v)| match k == key {
+                    true => replaced(v, rest, new).map(|v| (k.clone(), v)),
+                    false => Some((k.clone(), v.clone())),
+                })
+                .collect(),
+        ),
+        (Value::Array(elements), PathSegment::Index(index)) => Value::Array(
+            elements
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| match i == *index {
+                    true => replaced(v, rest, new),
+                    false => Some(v.clone()),
+                })
+                .collect(),
+        ),
+        _ => value.clone(),
+    })
+}
+
+/// For every response type: [`check`] gives exactly [`decode`]'s verdict and
+/// error on the full and minimal bodies, on every value inside them removed
+/// or replaced by values of every type (integer and number edge cases
+/// included), on other roots, truncated and mutated bytes, and too-deep
+/// values. (`Codec::both` asserts the agreement; the other tests here, which
+/// decode through the shadowing `decode` and `Codec::run`, compare too.)
+#[test]
+fn check_agrees_with_decode_on_every_corpus() {
+    let probes: Vec<Value> = [
+        "null",
+        "\"x\"",
+        "\"\"",
+        "0",
+        "7",
+        "-1",
+        "-0",
+        "1.5",
+        "7.0",
+        "80e-1",
+        "1e400",
+        "-1e400",
+        "1e-400",
+        "9223372036854775807",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "0.0e-99999999999999999999",
+        "1e99999999999999999999",
+        "4294967296",
+        "true",
+        "false",
+        "[]",
+        "{}",
+        "[\"x\"]",
+        "[7]",
+        "[-1]",
+        "[null]",
+        "[1.5]",
+        "[[]]",
+        "[{}]",
+        "{\"k\":\"v\"}",
+        "{\"k\":1}",
+        "{\"k\":null}",
+    ]
+    .iter()
+    .map(|text| json(text))
+    .collect();
+    let deep = json(&format!("{}{}", "[".repeat(70), "]".repeat(70)));
+    let document = schema_document();
+    let (mut accepted, mut rejected) = (0, 0);
+    let mut tally = |verdict: Result<(), DecodeError>| match verdict {
+        Ok(()) => accepted += 1,
+        Err(_) => rejected += 1,
+    };
+    let mut seed: u64 = 0xD1B5_4A32_D192_ED03;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (name, body, codec) in cases() {
+        let root = json(&body);
+        tally(codec.both(body.as_bytes()));
+        let required: Vec<&str> = def(&document, name)
+            .get("required")
+            .map_or(Vec::new(), |r| {
+                items(r).iter().filter_map(Value::as_str).collect()
+            });
+        let minimal = Value::Object(
+            entries(&root)
+                .iter()
+                .filter(|(k, _)| required.contains(&k.as_str()))
+                .cloned()
+                .collect(),
+        );
+        tally(codec.both(minimal.to_json().as_bytes()));
+        let mut paths = Vec::new();
+        node_paths(&root, &mut Vec::new(), &mut paths);
+        for path in &paths {
+            for new in [None, Some(&deep)]
+                .into_iter()
+                .chain(probes.iter().map(Some))
+            {
+                if let Some(edited) = replaced(&root, path, new) {
+                    tally(codec.both(edited.to_json().as_bytes()));
+                }
+            }
+        }
+        for probe in &probes {
+            tally(codec.both(probe.to_json().as_bytes()));
+        }
+        let bytes = body.as_bytes();
+        for end in 0..bytes.len() {
+            tally(codec.both(&bytes[..end]));
+        }
+        const ALPHABET: &[u8] = b"{}[],:\"0123456789-.eE ntrufalse\\x";
+        for _ in 0..300 {
+            let mut mutated = bytes.to_vec();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() as usize) % mutated.len().max(1);
+                let byte = ALPHABET[(next() as usize) % ALPHABET.len()];
+                match next() % 3 {
+                    0 if at < mutated.len() => mutated[at] = byte,
+                    1 if at < mutated.len() => {
+                        mutated.remove(at);
+                    }
+                    _ => mutated.insert(at.min(mutated.len()), byte),
+                }
+            }
+            tally(codec.both(&mutated));
+        }
+    }
+    assert!(
+        accepted > 2_000 && rejected > 20_000,
+        "{accepted} {rejected}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1244,7 +1553,7 @@ fn no_input_panics() {
                 }
             }
             if let Ok(document) = parse(&mutated) {
-                let _ = codec(&document.value);
+                let _ = codec.run(&document.value);
             }
         }
     }

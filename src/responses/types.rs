@@ -1,102 +1,32 @@
 //! The response schemas of the Candidates API contract, in its field order.
 
-use super::{read_object, write_object, DecodeError, Encode, FromJson, Number};
+use super::Number;
 use crate::issue::PathSegment;
-use crate::json::{Value, WriteJson};
-
-/// Envelope of a single resource: `SingleResponse[...]` in the contract
-/// (`SingleResponse_IngestCandidateResponse_`, `SingleResponse_AsyncIngestResponse_`,
-/// and with `T = Vec<BulkIngestCandidateResponseItem>`,
-/// `SingleResponse_list_BulkIngestCandidateResponseItem__`).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SingleResponse<T> {
-    /// The resource.
-    pub data: T,
-    /// Optional metadata. Shape varies by endpoint.
-    pub meta: Option<Vec<(String, Value)>>,
-    /// Fields this version does not know, in received order; written back after the known ones.
-    pub extra: Vec<(String, Value)>,
-}
-
-/// `T: Default` lets the envelope be decoded in place (see [`FromJson`]).
-impl<T: FromJson + Default> FromJson for SingleResponse<T> {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
-        let mut decoded = SingleResponse::<T>::default();
-        let extra = read_object(
-            value,
-            &[("data", true), ("meta", false)],
-            &mut [&mut decoded.data, &mut decoded.meta],
-        )?;
-        decoded.extra = extra;
-        Ok(decoded)
-    }
-}
-
-impl<T: WriteJson> WriteJson for SingleResponse<T> {
-    fn write_json(&self, out: &mut String) {
-        let data = Json(&self.data);
-        write_object(out, &["data", "meta"], &[&data, &self.meta], &self.extra);
-    }
-}
-
-/// Lets a generic `T: WriteJson` be written as a field.
-struct Json<'a, T: ?Sized>(&'a T);
-
-impl<T: WriteJson + ?Sized> Encode for Json<'_, T> {
-    fn encode(&self, out: &mut String) {
-        self.0.write_json(out);
-    }
-}
-
-/// A page of resources: `ListResponse[...]` in the contract
-/// (`ListResponse_CandidateResponse_` with `T = CandidateResponse`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListResponse<T> {
-    /// The resources on this page.
-    pub data: Vec<T>,
-    /// Where this page is in the whole list.
-    pub pagination: PaginationMeta,
-    /// Fields this version does not know, in received order; written back after the known ones.
-    pub extra: Vec<(String, Value)>,
-}
-
-/// An empty page.
-impl<T> Default for ListResponse<T> {
-    fn default() -> Self {
-        ListResponse {
-            data: Vec::new(),
-            pagination: PaginationMeta::default(),
-            extra: Vec::new(),
-        }
-    }
-}
-
-impl<T: FromJson> FromJson for ListResponse<T> {
-    fn from_json(value: &Value) -> Result<Self, DecodeError> {
-        let mut decoded = ListResponse::<T>::default();
-        let extra = read_object(
-            value,
-            &[("data", true), ("pagination", true)],
-            &mut [&mut decoded.data, &mut decoded.pagination],
-        )?;
-        decoded.extra = extra;
-        Ok(decoded)
-    }
-}
-
-impl<T: WriteJson> WriteJson for ListResponse<T> {
-    fn write_json(&self, out: &mut String) {
-        let data = Json(&self.data);
-        write_object(
-            out,
-            &["data", "pagination"],
-            &[&data, &self.pagination],
-            &self.extra,
-        );
-    }
-}
+use crate::json::Value;
 
 schema! {
+    /// Envelope of a single resource: `SingleResponse[...]` in the contract
+    /// (`SingleResponse_IngestCandidateResponse_`, `SingleResponse_AsyncIngestResponse_`,
+    /// and with `T = Vec<BulkIngestCandidateResponseItem>`,
+    /// `SingleResponse_list_BulkIngestCandidateResponseItem__`).
+    ///
+    /// Decoding needs `T: Default` (the envelope is decoded in place).
+    pub struct SingleResponse<T> {
+        /// The resource.
+        data: T,
+        /// Optional metadata. Shape varies by endpoint.
+        meta: Option<Vec<(String, Value)>> = None,
+    }
+
+    /// A page of resources: `ListResponse[...]` in the contract
+    /// (`ListResponse_CandidateResponse_` with `T = CandidateResponse`).
+    pub struct ListResponse<T> {
+        /// The resources on this page.
+        data: Vec<T>,
+        /// Where this page is in the whole list.
+        pagination: PaginationMeta,
+    }
+
     /// Response after successfully ingesting a candidate (`IngestCandidateResponse`).
     pub struct IngestCandidateResponse {
         /// Object type identifier: `"candidate"` (the default when absent; any string is kept).

@@ -1,13 +1,13 @@
 //! Client exports: the JS driver asks the core what to send, then what a
 //! response (or a failure) means. All decisions are made here.
 
+use super::{headers_of, write_headers_json};
 use crate::client::{
-    build_ingest_request, classify_network_failure, next_retry_delay_ms, read_ingest_response,
-    request::CLIENT_NAME, Attempt, Endpoint, Failure, HttpResponse, NetworkFailure, RequestOptions,
-    RetryPolicy,
+    build_ingest_request, classify_network_failure, next_retry_delay_ms,
+    outcome::check_ingest_response, request::CLIENT_NAME, Attempt, Endpoint, Failure, HttpResponse,
+    NetworkFailure, RequestOptions, RetryPolicy,
 };
 use crate::issue::write_issues_json;
-use super::{headers_of, write_headers_json};
 use crate::json::{write_string, Value};
 use crate::validate::ValidateOptions;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -65,6 +65,8 @@ fn policy(max_retries: u32, retry_uncertain: bool) -> RetryPolicy {
 }
 
 /// What a response means: JSON `{kind:"ok"}`, `{kind:"retry",delayMs}` or `{kind:"error",…}`.
+/// `ok` means the body has the documented shape; the JS side keeps its own
+/// `JSON.parse` of it, so the body is only checked, never decoded.
 #[wasm_bindgen(js_name = judgeResponse)]
 #[allow(clippy::too_many_arguments)]
 pub fn judge_response(
@@ -101,7 +103,7 @@ pub fn judge_response(
     {
         return format!("{{\"kind\":\"retry\",\"delayMs\":{delay}}}");
     }
-    match read_ingest_response(endpoint, response, now_ms, secret) {
+    match check_ingest_response(endpoint, response, now_ms, secret) {
         Ok(_) => "{\"kind\":\"ok\"}".to_owned(),
         Err(failure) => failure_json(&failure),
     }

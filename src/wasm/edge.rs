@@ -3,7 +3,9 @@
 //! concurrent requests never share state; bodies follow with `takeBody()`.
 
 use super::{headers_of, write_headers_json};
-use crate::edge::{misconfigured, EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Routed, Routing};
+use crate::edge::{
+    misconfigured, EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Routed, Routing,
+};
 use crate::json::{self, write_string, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -16,7 +18,10 @@ pub struct EdgeCore {
 
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -106,7 +111,9 @@ impl EdgeCore {
         body: &[u8],
     ) -> String {
         let response = match self.phase(method, path, headers_json) {
-            Ok((handler, routed)) => handler.relay(&routed, status, &headers_of(upstream_headers_json), body),
+            Ok((handler, routed)) => {
+                handler.relay(&routed, status, &headers_of(upstream_headers_json), body)
+            }
             Err(response) => response,
         };
         self.respond(response)
@@ -132,10 +139,16 @@ impl EdgeCore {
     }
 
     fn routed(&self, method: &str, path: &str, headers_json: &str) -> Result<Routed, EdgeResponse> {
-        self.phase(method, path, headers_json).map(|(_, routed)| routed)
+        self.phase(method, path, headers_json)
+            .map(|(_, routed)| routed)
     }
 
-    fn phase(&self, method: &str, path: &str, headers_json: &str) -> Result<(&EdgeHandler, Routed), EdgeResponse> {
+    fn phase(
+        &self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+    ) -> Result<(&EdgeHandler, Routed), EdgeResponse> {
         let handler = self.handler.as_ref().map_err(|_| misconfigured())?;
         match handler.route(method, path, &headers_of(headers_json)) {
             Routing::ReadBody(routed) => Ok((handler, routed)),
