@@ -191,7 +191,7 @@ pub fn write_issues_json(out: &mut String, issues: &[Issue]) {
             }
             match segment {
                 PathSegment::Key(key) => crate::json::write_string(out, key),
-                PathSegment::Index(index) => out.push_str(&index.to_string()),
+                PathSegment::Index(index) => out.push_str(&crate::json::decimal(*index)),
             }
         }
         out.push_str("],\"code\":\"");

@@ -102,6 +102,19 @@ impl Value {
     }
 }
 
+/// The decimal digits of `n` (a small `to_string` that keeps `core::fmt` out of the wasm).
+pub fn decimal(mut n: usize) -> String {
+    let mut digits = Vec::with_capacity(20);
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
+}
+
 /// Something that can write itself as JSON text.
 pub trait WriteJson {
     /// Appends the compact JSON text of `self` to `out`.
@@ -746,6 +759,13 @@ mod tests {
         }
         assert!(parse(b"\"\xff\"").is_err());
         assert!(parse(b"\"\xc3\"").is_err());
+    }
+
+    #[test]
+    fn decimal_matches_to_string() {
+        for n in [0usize, 7, 10, 99, 100, 65_535, usize::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
     }
 
     #[test]

@@ -128,10 +128,11 @@ pub fn validate_bulk_document(
         let issue = Issue::new(
             Vec::new(),
             IssueCode::InvalidType,
-            format!(
-                "Expected a list of candidates, got {}.",
-                document.value.type_name()
-            ),
+            concat(&[
+                "Expected a list of candidates, got ",
+                document.value.type_name(),
+                ".",
+            ]),
         );
         return Validation::from_parts(Vec::new(), vec![issue], Vec::new());
     };
@@ -155,7 +156,13 @@ fn unreadable<T>(error: json::ParseError) -> Validation<T> {
         issues: vec![Issue::new(
             Vec::new(),
             IssueCode::InvalidJson,
-            format!("The input is not valid JSON ({error})."),
+            concat(&[
+                "The input is not valid JSON (",
+                error.reason,
+                " at byte ",
+                &json::decimal(error.offset),
+                ").",
+            ]),
         )],
         warnings: Vec::new(),
     }
@@ -210,6 +217,12 @@ fn key(name: &str) -> PathSegment {
     PathSegment::Key(name.to_owned())
 }
 
+/// The pieces joined; messages are built this way rather than with `format!`
+/// to keep formatting machinery out of the browser wasm.
+fn concat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
 /// Whether `text` has at most `max` Unicode code points, without counting past `max`.
 fn within_chars(text: &str, max: usize) -> bool {
     text.len() <= max || text.chars().nth(max).is_none()
@@ -230,7 +243,7 @@ impl<'a> Checker<'a> {
     }
 
     fn wrong_type(&mut self, path: Vec<PathSegment>, expected: &str, found: &Value) {
-        let message = format!("Expected {expected}, got {}.", found.type_name());
+        let message = concat(&["Expected ", expected, ", got ", found.type_name(), "."]);
         self.issue(path, IssueCode::InvalidType, message);
     }
 
@@ -249,10 +262,11 @@ impl<'a> Checker<'a> {
 
     fn candidate(mut self, input: &Value) -> Validation<CandidateIngestRequest> {
         let Value::Object(fields) = input else {
-            let message = format!(
-                "Expected a candidate object with name and email, got {}.",
-                input.type_name()
-            );
+            let message = concat(&[
+                "Expected a candidate object with name and email, got ",
+                input.type_name(),
+                ".",
+            ]);
             self.issue(Vec::new(), IssueCode::InvalidType, message);
             return Validation::from_parts(self.empty_candidate(), self.issues, self.warnings);
         };
@@ -296,7 +310,7 @@ impl<'a> Checker<'a> {
                 self.issue(
                     vec![key(field)],
                     IssueCode::Required,
-                    format!("The {field} is required."),
+                    concat(&["The ", field, " is required."]),
                 );
                 None
             }
@@ -356,7 +370,7 @@ impl<'a> Checker<'a> {
                     self.warnings.push(Issue::new(
                         vec![key("email")],
                         IssueCode::EmailDomainTypo,
-                        format!("Did you mean @{suggestion}?"),
+                        concat(&["Did you mean @", suggestion, "?"]),
                     ));
                 }
                 normalized
@@ -404,10 +418,11 @@ impl<'a> Checker<'a> {
             self.issue(
                 vec![key("metadata")],
                 IssueCode::TooManyKeys,
-                format!(
-                    "Metadata can have at most {METADATA_MAX_KEYS} keys; this has {}.",
-                    entries.len()
-                ),
+                concat(&[
+                    "Metadata can have at most 50 keys; this has ",
+                    &json::decimal(entries.len()),
+                    ".",
+                ]),
             );
         }
         let mut normalized = Vec::with_capacity(entries.len().min(METADATA_MAX_KEYS));
@@ -423,7 +438,7 @@ impl<'a> Checker<'a> {
                 self.issue(
                     path.clone(),
                     IssueCode::KeyTooLong,
-                    format!("Metadata keys can be at most {METADATA_KEY_MAX_CHARS} characters."),
+                    "Metadata keys can be at most 40 characters.",
                 );
             }
             self.lone_surrogate(&path);
@@ -433,9 +448,7 @@ impl<'a> Checker<'a> {
                         self.issue(
                             path,
                             IssueCode::TooLong,
-                            format!(
-                                "Metadata values can be at most {METADATA_VALUE_MAX_CHARS} characters."
-                            ),
+                            "Metadata values can be at most 500 characters.",
                         );
                     } else if self.issues.is_empty() {
                         normalized.push((name.clone(), text.clone()));
@@ -469,10 +482,7 @@ impl<'a> Checker<'a> {
             self.issues.push(Issue::new(
                 path.clone(),
                 IssueCode::TooDeep,
-                format!(
-                    "Nested too deeply; at most {} levels are accepted.",
-                    json::MAX_DEPTH
-                ),
+                "Nested too deeply; at most 64 levels are accepted.",
             ));
         }
         if self.issues.is_empty() {
@@ -571,6 +581,36 @@ mod tests {
             );
         }
         assert_eq!(codes("{"), [(String::new(), IssueCode::InvalidJson)]);
+    }
+
+    #[test]
+    fn messages_state_the_limits_the_rules_apply() {
+        let expect = |json: String, needle: &str| {
+            let issues = check(&json).issues;
+            assert!(
+                issues[0].message.contains(needle),
+                "{:?}",
+                issues[0].message
+            );
+        };
+        expect(
+            metadata_with(METADATA_MAX_KEYS + 1, |i| format!("k{i}"), "v"),
+            &format!("at most {METADATA_MAX_KEYS} keys"),
+        );
+        expect(
+            metadata_with(1, |_| "k".repeat(METADATA_KEY_MAX_CHARS + 1), "v"),
+            &format!("at most {METADATA_KEY_MAX_CHARS} characters"),
+        );
+        expect(
+            metadata_with(1, |_| "k".into(), &"v".repeat(METADATA_VALUE_MAX_CHARS + 1)),
+            &format!("at most {METADATA_VALUE_MAX_CHARS} characters"),
+        );
+        let deep = format!(
+            r#"{{"name":"A","email":"a@example.com","data":{{"x":{}{}}}}}"#,
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        expect(deep, &format!("at most {} levels", json::MAX_DEPTH));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! operation, so the glue stays small and nothing crosses the boundary twice.
 //! Every rule lives in the plain Rust modules.
 
+#[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "server")]
 mod edge;
@@ -9,9 +10,11 @@ mod edge;
 mod sandbox;
 mod validation;
 
+#[cfg(feature = "client")]
 use crate::json::{self, write_string, Value};
 
 /// Header pairs from JSON `[[name, value], …]` (what `JSON.stringify([...headers])` gives).
+#[cfg(feature = "client")]
 fn headers_of(headers_json: &str) -> Vec<(String, String)> {
     let Ok(document) = json::parse(headers_json.as_bytes()) else {
         return Vec::new();
@@ -32,6 +35,7 @@ fn headers_of(headers_json: &str) -> Vec<(String, String)> {
 }
 
 /// Appends header pairs as JSON `[[name, value], …]`.
+#[cfg(feature = "client")]
 fn write_headers_json<N: AsRef<str>>(out: &mut String, headers: &[(N, String)]) {
     out.push('[');
     for (i, (name, value)) in headers.iter().enumerate() {
