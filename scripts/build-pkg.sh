@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: two wasm builds (browser: validation and
-# client; server: plus sandbox and edge handler), each through
+# Builds the npm package in pkg/: three wasm builds (validate: validation
+# only; browser: plus the client; server: plus sandbox and edge handler; the
+# first two with the per-call arena allocator), each through
 # wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
 # after every step; then prints the sizes.
 set -euo pipefail
@@ -29,7 +30,8 @@ build() { # name, cargo feature flags…
   node scripts/check-wasm-loads.mjs "$out/${crate}_bg.wasm"
 }
 
-build browser --no-default-features
+build validate --no-default-features --features call-arena
+build browser --no-default-features --features client,call-arena
 build server
 
 node scripts/report-size.mjs

@@ -40,6 +40,13 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+#[cfg(all(target_arch = "wasm32", feature = "call-arena", feature = "server"))]
+compile_error!("the call-arena allocator reuses memory after each call; the server build keeps state between calls");
+
+#[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
+#[global_allocator]
+static ALLOCATOR: call_arena::CallArena = call_arena::CallArena::new();
+
 pub use candidate::CandidateIngestRequest;
 pub use client::{
     build_ingest_request, read_ingest_response, Endpoint, Failure, FailureKind, HttpResponse,

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { validateCandidate, validateCandidates } from "../../pkg/src/entry-node.js";
+import { builds } from "./builds.mjs";
 
 const anyString = fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "grapheme" }), fc.string());
 const candidateLike = fc.record(
@@ -29,7 +29,7 @@ function assertWellFormed(result) {
   }
 }
 
-test("10 000 random values: always a well-formed answer; valid values are stable", () => {
+for (const [build, { validateCandidate, validateCandidates }] of Object.entries(builds)) test(`${build}: 10 000 random values: always a well-formed answer; valid values are stable`, () => {
   let runs = 0;
   fc.assert(
     fc.property(fc.oneof(fc.anything({ withBigInt: true, withNullPrototype: true, withObjectString: true }), candidateLike), (input) => {

@@ -42,7 +42,12 @@ try {
   outputs.chromium = await runInChromium(work);
 
   const reference = outputs.node20;
-  checkExpectations(JSON.parse(reference));
+  const { main, validate } = JSON.parse(reference);
+  checkExpectations(main);
+  if (JSON.stringify(main) !== JSON.stringify(validate)) {
+    failures++;
+    log("heymilo-ingest/validate answers differently from heymilo-ingest");
+  }
   for (const [name, output] of Object.entries(outputs)) {
     if (output === reference) {
       log(`${name.padEnd(8)} identical (${output.length} bytes)`);

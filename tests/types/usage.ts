@@ -71,3 +71,7 @@ async function send(): Promise<void> {
   await served.close();
 }
 void send;
+
+import { validateCandidate as validateOnly, type ValidationResult } from "../../pkg/validate.js";
+const onlyValidation: ValidationResult<CandidateIngestRequest> = validateOnly({});
+void onlyValidation;
