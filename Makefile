@@ -24,10 +24,12 @@ test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-
 	@echo "make test: all suites passed"
 
 lint:
-	cargo fmt --check
+	cargo fmt --all --check
 	node_modules/.bin/tsc -p tests/types
-	cargo clippy --quiet --all-targets -- -D warnings
+	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features client,call-arena -- -D warnings
+	cargo clippy --quiet -p call-arena --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	HEYMILO_SKIP_PHONE_DIFF=1 cargo test --quiet

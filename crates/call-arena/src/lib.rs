@@ -40,7 +40,12 @@ impl CallArena {
     /// An empty arena; memory is claimed on first use.
     pub const fn new() -> Self {
         CallArena {
-            state: UnsafeCell::new(State { base: 0, next: 0, end: 0, live: 0 }),
+            state: UnsafeCell::new(State {
+                base: 0,
+                next: 0,
+                end: 0,
+                live: 0,
+            }),
         }
     }
 }
