@@ -1,6 +1,6 @@
 //! The request body HeyMilo accepts for one candidate, after validation.
 
-use crate::json::{write_string, Value, WriteJson};
+use crate::json::{write_object, write_string, Value, WriteJson};
 
 /// Most metadata keys a candidate may carry.
 pub const METADATA_MAX_KEYS: usize = 50;
@@ -59,28 +59,12 @@ impl CandidateIngestRequest {
             write_string(out, phone);
         }
         if let Some(metadata) = &self.metadata {
-            out.push_str(",\"metadata\":{");
-            for (i, (key, value)) in metadata.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                write_string(out, value);
-            }
-            out.push('}');
+            out.push_str(",\"metadata\":");
+            write_object(out, metadata);
         }
         if let Some(data) = &self.data {
-            out.push_str(",\"data\":{");
-            for (i, (key, value)) in data.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, key);
-                out.push(':');
-                value.write_json(out);
-            }
-            out.push('}');
+            out.push_str(",\"data\":");
+            write_object(out, data);
         }
         out.push('}');
     }

@@ -79,18 +79,7 @@ impl Value {
                 }
                 out.push(']');
             }
-            Value::Object(entries) => {
-                out.push('{');
-                for (i, (key, value)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write_string(out, key);
-                    out.push(':');
-                    value.write_json(out);
-                }
-                out.push('}');
-            }
+            Value::Object(entries) => write_object(out, entries),
         }
     }
 
@@ -143,6 +132,26 @@ impl<T: WriteJson> WriteJson for [T] {
 impl<T: WriteJson> WriteJson for Vec<T> {
     fn write_json(&self, out: &mut String) {
         self.as_slice().write_json(out);
+    }
+}
+
+/// Appends `{"key":value,…}` for `entries` to `out`.
+pub fn write_object<V: WriteJson>(out: &mut String, entries: &[(String, V)]) {
+    out.push('{');
+    for (i, (key, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, key);
+        out.push(':');
+        value.write_json(out);
+    }
+    out.push('}');
+}
+
+impl WriteJson for String {
+    fn write_json(&self, out: &mut String) {
+        write_string(out, self);
     }
 }
 

@@ -29,6 +29,7 @@ pub mod client;
 pub mod edge;
 pub mod email;
 pub mod fastapi;
+pub mod headers;
 pub mod issue;
 pub mod json;
 pub mod phone;

@@ -29,10 +29,7 @@ pub struct HttpResponse<'a> {
 impl HttpResponse<'_> {
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        crate::headers::first_header(self.headers, name)
     }
 }
 
@@ -370,22 +367,32 @@ mod tests {
 
     const KEY: &str = "sk_test_secret";
 
+    fn with_response<T>(
+        headers: &[(&str, &str)],
+        status: u16,
+        body: &str,
+        reading: impl FnOnce(HttpResponse<'_>) -> T,
+    ) -> T {
+        let headers: Vec<(String, String)> = headers
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        reading(HttpResponse {
+            status,
+            headers: &headers,
+            body: body.as_bytes(),
+        })
+    }
+
     fn read(
         endpoint: Endpoint,
         status: u16,
         headers: &[(&str, &str)],
         body: &str,
     ) -> Result<IngestSuccess, Box<Failure>> {
-        let headers: Vec<(String, String)> = headers
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        let response = HttpResponse {
-            status,
-            headers: &headers,
-            body: body.as_bytes(),
-        };
-        read_ingest_response(endpoint, response, 0, KEY)
+        with_response(headers, status, body, |r| {
+            read_ingest_response(endpoint, r, 0, KEY)
+        })
     }
 
     fn check(
@@ -394,16 +401,9 @@ mod tests {
         headers: &[(&str, &str)],
         body: &str,
     ) -> Result<(), Box<Failure>> {
-        let headers: Vec<(String, String)> = headers
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        let response = HttpResponse {
-            status,
-            headers: &headers,
-            body: body.as_bytes(),
-        };
-        check_ingest_response(endpoint, response, 0, KEY)
+        with_response(headers, status, body, |r| {
+            check_ingest_response(endpoint, r, 0, KEY)
+        })
     }
 
     /// The shape-only reading gives `Ok` exactly when the typed one does,

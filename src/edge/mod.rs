@@ -54,10 +54,7 @@ pub struct EdgeResponse {
 impl EdgeResponse {
     /// The value of the first header called `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        crate::headers::first_header(&self.headers, name)
     }
 }
 

@@ -77,10 +77,7 @@ pub struct SandboxRequest<'a> {
 
 impl SandboxRequest<'_> {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
+        crate::headers::first_header(self.headers, name)
     }
 }
 
