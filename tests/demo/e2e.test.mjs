@@ -68,8 +68,9 @@ async function openPage(viewport = DESKTOP) {
     if (message.type() === "error") page.problems.push(message.text());
   });
   pages.push(page);
-  await page.goto(`${demo.url}/`);
-  await page.waitForSelector("html[data-ready]", { timeout: 30_000 });
+  // Generous limits: on a loaded 2-core machine workerd can be slow to serve the wasm.
+  await page.goto(`${demo.url}/`, { waitUntil: "domcontentloaded", timeout: 60_000 });
+  await page.waitForSelector("html[data-ready]", { timeout: 60_000 });
   return page;
 }
 
