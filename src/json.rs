@@ -299,10 +299,23 @@ impl Reader<'_> {
         }
     }
 
+    /// Drops the marks recorded in `[from, to)` below `key` of the object being read.
+    fn forget_marks_under(&mut self, from: usize, to: usize, key: &str) {
+        let mut at = 0;
+        self.marks.retain(|mark| {
+            let inside = (from..to).contains(&at);
+            at += 1;
+            !(inside && matches!(mark.reversed_path.last(), Some(PathSegment::Key(k)) if k == key))
+        });
+    }
+
     fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         match self.peek() {
             Some(b'{' | b'[') if depth > MAX_DEPTH => {
+                // Nothing inside a value that is cut off is reported, only the cut.
+                let before = self.marks.len();
                 self.skip_nested()?;
+                self.marks.truncate(before);
                 self.marks.push(Mark {
                     kind: MarkKind::TooDeep,
                     reversed_path: Vec::new(),
@@ -325,6 +338,7 @@ impl Reader<'_> {
         self.pos += 1;
         let mut entries: Vec<(String, Value)> = Vec::new();
         let mut index = KeyIndex::default();
+        let object_marks = self.marks.len();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -347,7 +361,13 @@ impl Reader<'_> {
             let value_marks = self.marks.len();
             let value = self.value(depth + 1)?;
             self.mark_children_since(value_marks, || PathSegment::Key(key.clone()));
-            insert_last_wins(&mut entries, &mut index, key, value);
+            let replaced_marks_key = (self.marks.len() > object_marks).then(|| key.clone());
+            if insert_last_wins(&mut entries, &mut index, key, value) {
+                if let Some(key) = replaced_marks_key {
+                    // The last duplicate wins: what the replaced value held is gone.
+                    self.forget_marks_under(object_marks, key_marks, &key);
+                }
+            }
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -632,18 +652,24 @@ impl KeyIndex {
     }
 }
 
+/// Adds `key: value`, or replaces the value of an earlier `key`; true when it replaced.
 fn insert_last_wins(
     entries: &mut Vec<(String, Value)>,
     index: &mut KeyIndex,
     key: String,
     value: Value,
-) {
+) -> bool {
     if entries.len() < LINEAR_KEY_SEARCH_LIMIT {
-        match entries.iter_mut().find(|(existing, _)| *existing == key) {
-            Some(entry) => entry.1 = value,
-            None => entries.push((key, value)),
-        }
-        return;
+        return match entries.iter_mut().find(|(existing, _)| *existing == key) {
+            Some(entry) => {
+                entry.1 = value;
+                true
+            }
+            None => {
+                entries.push((key, value));
+                false
+            }
+        };
     }
     if index.slots.len() < entries.len() * 2 {
         index.rebuild(entries);
@@ -654,12 +680,14 @@ fn insert_last_wins(
             if let Some(entry) = entries.get_mut(taken as usize - 1) {
                 entry.1 = value;
             }
+            true
         }
         _ => {
             entries.push((key, value));
             if let Some(slot) = index.slots.get_mut(at) {
                 *slot = entries.len() as u32;
             }
+            false
         }
     }
 }
@@ -728,6 +756,22 @@ mod tests {
             doc.value.get("name").and_then(Value::as_str),
             Some("a\u{FFFD}")
         );
+    }
+
+    #[test]
+    fn replaced_duplicates_and_cut_off_values_leave_no_marks() {
+        let doc = parse_ok(r#"{"a":"\ud800","b":{"c":"\udc00","c":"ok"},"a":"fine","d":"\ud800"}"#);
+        assert_eq!(doc.lone_surrogates, vec![vec![PathSegment::from("d")]]);
+        let doc = parse_ok(r#"{"a":"ok","a":"\ud800"}"#);
+        assert_eq!(doc.lone_surrogates, vec![vec![PathSegment::from("a")]]);
+        let deep = format!(
+            "{{\"x\":{}\"\\ud800\"{}}}",
+            "[".repeat(MAX_DEPTH + 5),
+            "]".repeat(MAX_DEPTH + 5)
+        );
+        let doc = parse_ok(&deep);
+        assert!(doc.lone_surrogates.is_empty());
+        assert_eq!(doc.too_deep.len(), 1);
     }
 
     #[test]

@@ -17,11 +17,35 @@ pub fn redact(text: &str, secret: &str) -> String {
     percent_encode_segment(secret, &mut encoded);
     let standard = base64(secret.as_bytes(), b'+', b'/');
     let url_safe = base64(secret.as_bytes(), b'-', b'_');
-    let unpadded = url_safe.trim_end_matches('=');
+    let forms = [
+        secret,
+        &encoded,
+        &encode_uri_component(secret),
+        &standard,
+        standard.trim_end_matches('='),
+        &url_safe,
+        url_safe.trim_end_matches('='),
+    ];
     let mut out = text.to_owned();
-    for form in [secret, &encoded, &standard, &url_safe, unpadded] {
+    for form in forms {
         if !form.is_empty() && out.contains(form) {
             out = out.replace(form, REDACTED);
+        }
+    }
+    out
+}
+
+/// What JavaScript's `encodeURIComponent` makes of `text` (it keeps `!'()*`
+/// besides the RFC 3986 unreserved characters).
+fn encode_uri_component(text: &str) -> String {
+    let mut out = String::new();
+    for piece in text.split_inclusive(['!', '\'', '(', ')', '*']) {
+        match piece.char_indices().last() {
+            Some((at, last @ ('!' | '\'' | '(' | ')' | '*'))) => {
+                percent_encode_segment(piece.get(..at).unwrap_or_default(), &mut out);
+                out.push(last);
+            }
+            _ => percent_encode_segment(piece, &mut out),
         }
     }
     out
@@ -91,5 +115,10 @@ mod tests {
         assert!(!contains_secret(&clean, key));
         assert!(contains_secret(&text, key));
         assert_eq!(redact("nothing here", ""), "nothing here");
+        assert_eq!(encode_uri_component("a/b!c'(d)*e f"), "a%2Fb!c'(d)*e%20f");
+        let key = "hm_test_4f9a1c?>~";
+        let padded = base64(key.as_bytes(), b'+', b'/');
+        assert!(padded.ends_with('=') && padded.contains('/'), "{padded}");
+        assert!(contains_secret(padded.trim_end_matches('='), key));
     }
 }
