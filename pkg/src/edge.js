@@ -16,9 +16,25 @@ function coreOptions(config) {
   const { fetch: upstreamFetch, timeoutMs = DEFAULT_UPSTREAM_TIMEOUT_MS, ...rest } = config;
   if (upstreamFetch !== undefined && typeof upstreamFetch !== "function") throw "config.fetch must be a function";
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) throw "config.timeoutMs must be a positive number";
-  const known = ["apiKey", "postings", "allowedOrigins", "basePath", "baseUrl", "maxBodyBytes", "bulk", "async", "workspaceId"];
-  for (const key of Object.keys(rest)) if (!known.includes(key)) throw `unknown config option "${key}"`;
-  if (rest.apiKey !== undefined && typeof rest.apiKey !== "string") throw "config.apiKey must be a string";
+  const isString = (v) => typeof v === "string";
+  const isStringList = (v) => Array.isArray(v) && v.every(isString);
+  // A wrong type is a misconfiguration, never silently the default.
+  const types = {
+    apiKey: [isString, "a string"],
+    postings: [isStringList, "an array of strings"],
+    allowedOrigins: [isStringList, "an array of strings"],
+    basePath: [isString, "a string"],
+    baseUrl: [isString, "a string"],
+    maxBodyBytes: [(v) => Number.isSafeInteger(v) && v > 0, "a positive integer"],
+    bulk: [(v) => typeof v === "boolean", "a boolean"],
+    async: [(v) => typeof v === "boolean", "a boolean"],
+    workspaceId: [isString, "a string"],
+  };
+  for (const [key, value] of Object.entries(rest)) {
+    if (!(key in types)) throw `unknown config option "${key}"`;
+    const [valid, expected] = types[key];
+    if (value !== undefined && !valid(value)) throw `config.${key} must be ${expected}`;
+  }
   return { json: JSON.stringify(rest), upstreamFetch, timeoutMs };
 }
 
