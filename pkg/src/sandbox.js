@@ -35,34 +35,34 @@ export const createSandboxFactory = ({ SandboxCore }) =>
    * @param {{ apiKey?: string, postings?: string[], rateLimitPerMinute?: number, cors?: boolean, seed?: number, faults?: object[] }} [options]
    */
   function createSandbox(options = {}) {
-  const core = new SandboxCore(JSON.stringify(checkOptions(options)));
+    const core = new SandboxCore(JSON.stringify(checkOptions(options)));
 
-  /** Answers one request; `{ status, headers, body, delayMs, drop }` without performing the delay or drop. */
-  async function answer(request) {
-    const url = new URL(request.url);
-    const body = new Uint8Array(await request.arrayBuffer());
-    const meta = JSON.parse(core.handle(request.method, url.pathname, url.search.slice(1), JSON.stringify([...request.headers]), body, Date.now()));
-    return { ...meta, body: core.takeBody() };
-  }
+    /** Answers one request; `{ status, headers, body, delayMs, drop }` without performing the delay or drop. */
+    async function answer(request) {
+      const url = new URL(request.url);
+      const body = new Uint8Array(await request.arrayBuffer());
+      const meta = JSON.parse(core.handle(request.method, url.pathname, url.search.slice(1), JSON.stringify([...request.headers]), body, Date.now()));
+      return { ...meta, body: core.takeBody() };
+    }
 
-  return {
-    /** Handles a request like a server would, including delays; a dropped connection rejects like a network failure. */
-    async fetch(input, init) {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
-      const result = await answer(request);
-      if (result.delayMs > 0) await sleep(result.delayMs, request.signal);
-      if (result.drop) throw new TypeError("fetch failed: the sandbox dropped the connection");
-      const nullBody = result.status === 204 || result.status === 304;
-      return new Response(nullBody ? null : result.body, { status: result.status, headers: result.headers });
-    },
-    answer,
-    /** Every candidate stored, in order (CandidateResponse objects plus `operation`, `ingestion_id`). */
-    candidates: () => JSON.parse(core.candidatesJson()),
-    /** How many requests reached the sandbox, refused ones included. */
-    requestsSeen: () => core.requestsSeen(),
-    /** Replaces the planned faults. */
-    setFaults: (faults) => core.setFaults(JSON.stringify(faults ?? [])),
-    /** Empties the store and the rate-limit window. */
-    reset: () => core.reset(),
+    return {
+      /** Handles a request like a server would, including delays; a dropped connection rejects like a network failure. */
+      async fetch(input, init) {
+        const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+        const result = await answer(request);
+        if (result.delayMs > 0) await sleep(result.delayMs, request.signal);
+        if (result.drop) throw new TypeError("fetch failed: the sandbox dropped the connection");
+        const nullBody = result.status === 204 || result.status === 304;
+        return new Response(nullBody ? null : result.body, { status: result.status, headers: result.headers });
+      },
+      answer,
+      /** Every candidate stored, in order (CandidateResponse objects plus `operation`, `ingestion_id`). */
+      candidates: () => JSON.parse(core.candidatesJson()),
+      /** How many requests reached the sandbox, refused ones included. */
+      requestsSeen: () => core.requestsSeen(),
+      /** Replaces the planned faults. */
+      setFaults: (faults) => core.setFaults(JSON.stringify(faults ?? [])),
+      /** Empties the store and the rate-limit window. */
+      reset: () => core.reset(),
+    };
   };
-};
