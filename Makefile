@@ -6,7 +6,7 @@ SHELL := bash
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox lint clean
+.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -60,5 +60,12 @@ sandbox: pkg
 demo: pkg
 	node www/serve.mjs
 
+## bench: throughput vs zod v4 / valibot / libphonenumber-js, sizes, cold start, edge and
+## client overhead → BENCHMARKS.md (~8–13 min; never part of make test)
+bench: pkg
+	@cmp -s bench/package-lock.json bench/node_modules/.installed-from-lock 2>/dev/null || \
+	  { npm ci --prefix bench --no-audit --no-fund --loglevel=error && cp bench/package-lock.json bench/node_modules/.installed-from-lock; }
+	node bench/run.mjs
+
 clean:
-	rm -rf target pkg/dist node_modules
+	rm -rf target pkg/dist node_modules bench/out bench/node_modules

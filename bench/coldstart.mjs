@@ -1,0 +1,163 @@
+// Cold start: instantiate + first validateCandidate.
+//
+// Node: fresh processes, each timing (performance.now, from before the import
+// to after the first call) `import` of the package's Node entry (JS glue,
+// reading the wasm, compiling, instantiating) and the first validateCandidate;
+// split into glue import, read, compile, instantiate and first call with the
+// raw glue. The peer stacks' import + first call for comparison.
+//
+// workerd: Date.now() does not advance while a Worker computes, so the cost is
+// measured from outside: Miniflare started with K copies of a Worker that
+// imports the package (each its own isolate: wasm compiled, instantiated, top
+// level run) and one request to each (the first validateCandidate), against the
+// same with K copies of an empty Worker; the difference / K is one isolate's
+// cold start. Each sample alternates the two.
+//
+//   node bench/coldstart.mjs --out FILE [--node-runs 15] [--workerd-runs 7] [--copies 10]
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { benchDir as bench, pkgDir, pkgUrl, tool } from "./lib/paths.mjs";
+import { median, quantile } from "./lib/stats.mjs";
+import { bundledWorkerOptions, bundleWorker } from "./lib/wrangler.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: "string" },
+    child: { type: "string" },
+    "node-runs": { type: "string", default: "11" },
+    "workerd-runs": { type: "string", default: "7" },
+    copies: { type: "string", default: "10" },
+  },
+});
+const ada = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44 20 7946 0958" };
+
+// ---- child modes: one cold start per process, printed as JSON ----
+if (args.child) {
+  const out = {};
+  const t0 = performance.now();
+  if (args.child === "package" || args.child === "validate") {
+    const { validateCandidate } = await import(pkgUrl(args.child === "package" ? "src/entry-node.js" : "src/entry-validate-node.js"));
+    const t1 = performance.now();
+    const ok = validateCandidate(ada).ok;
+    const t2 = performance.now();
+    Object.assign(out, { ok, import: t1 - t0, firstCall: t2 - t1, total: t2 - t0 });
+  } else if (args.child === "split") {
+    const glue = await import(pkgUrl("dist/server/heymilo_ingest.js"));
+    const t1 = performance.now();
+    const bytes = readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm"));
+    const t2 = performance.now();
+    const module = new WebAssembly.Module(bytes);
+    const t3 = performance.now();
+    glue.initSync({ module });
+    const t4 = performance.now();
+    const ok = JSON.parse(glue.validateCandidateJson(JSON.stringify(ada))).ok;
+    const t5 = performance.now();
+    glue.validateCandidateJson(JSON.stringify(ada));
+    const t6 = performance.now();
+    Object.assign(out, { ok, glueImport: t1 - t0, read: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, firstCall: t5 - t4, secondCall: t6 - t5 });
+  } else {
+    const peer = await import(`./peers/${args.child}.mjs`);
+    const t1 = performance.now();
+    const ok = peer.validateCandidate(ada).success;
+    const t2 = performance.now();
+    Object.assign(out, { ok, import: t1 - t0, firstCall: t2 - t1, total: t2 - t0 });
+  }
+  process.stdout.write(JSON.stringify(out));
+  process.exit(0);
+}
+
+const runChild = (mode) => JSON.parse(execFileSync(process.execPath, [import.meta.filename, "--child", mode], { encoding: "utf8" }));
+const summarize = (runs) => {
+  const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === "number");
+  return Object.fromEntries(keys.map((k) => [k, { median: median(runs.map((r) => r[k])), p90: quantile(runs.map((r) => r[k]), 0.9) }]));
+};
+
+const results = { node: {}, workerd: {}, nodeRuns: Number(args["node-runs"]) };
+const nodeRuns = Number(args["node-runs"]);
+const modes = ["package", ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []), "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
+const runs = Object.fromEntries(modes.map((m) => [m, []]));
+for (let i = 0; i < nodeRuns; i++) for (const mode of modes) runs[mode].push(runChild(mode));
+for (const mode of modes) {
+  if (!runs[mode].every((r) => r.ok)) throw new Error(`cold start ${mode}: the first validation did not accept the candidate`);
+  results.node[mode] = summarize(runs[mode]);
+}
+console.error(`[coldstart] node: package ${results.node.package.total.median.toFixed(2)} ms (import ${results.node.package.import.median.toFixed(2)}, first call ${results.node.package.firstCall.median.toFixed(2)})`);
+
+// ---- workerd ----
+const { Miniflare } = await import(pathToFileURL(tool("miniflare/dist/src/index.js")).href);
+const work = mkdtempSync(join(tmpdir(), "heymilo-cold-"));
+try {
+  bundleWorker("cold", join(work, "cold"));
+  const copies = Number(args.copies);
+  const workerOptions = (kind, i) =>
+    kind === "package"
+      ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold"), "cold") }
+      : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
+
+  async function sample(kind) {
+    const t0 = performance.now();
+    const mf = new Miniflare({ workers: Array.from({ length: copies }, (_, i) => workerOptions(kind, i)) });
+    try {
+      await mf.ready;
+      const t1 = performance.now();
+      for (let i = 0; i < copies; i++) {
+        const worker = await mf.getWorker(`w${i}`);
+        const text = await (await worker.fetch("http://cold.test/")).text();
+        if (text !== "ok") throw new Error(`cold start worker answered ${text}`);
+      }
+      const t2 = performance.now();
+      return { ready: t1 - t0, requests: t2 - t1, total: t2 - t0 };
+    } finally {
+      await mf.dispose();
+    }
+  }
+  // Inside the isolate: instantiate and the first call (timers tick in 1 ms steps, so means are reported too).
+  bundleWorker("cold-split", join(work, "split"));
+  async function split() {
+    const mf = new Miniflare({ workers: Array.from({ length: copies }, (_, i) => ({ name: `w${i}`, ...bundledWorkerOptions(join(work, "split"), "cold-split") })) });
+    try {
+      await mf.ready;
+      const out = [];
+      for (let i = 0; i < copies; i++) out.push(await (await (await mf.getWorker(`w${i}`)).fetch("http://cold.test/")).json());
+      return out;
+    } finally {
+      await mf.dispose();
+    }
+  }
+  await sample("baseline"); // warm the disk cache and Miniflare itself
+  const samples = { package: [], baseline: [], perIsolate: [], inside: [] };
+  for (let i = 0; i < Number(args["workerd-runs"]); i++) {
+    // Alternate which goes first.
+    let a, b;
+    if (i % 2) {
+      a = await sample("baseline");
+      b = await sample("package");
+    } else {
+      b = await sample("package");
+      a = await sample("baseline");
+    }
+    samples.baseline.push(a);
+    samples.package.push(b);
+    samples.perIsolate.push((b.total - a.total) / copies);
+    samples.inside.push(...(await split()));
+  }
+  if (!samples.inside.every((r) => r.ok)) throw new Error("cold start in workerd: the first validation did not accept the candidate");
+  const mean = (values) => values.reduce((x, y) => x + y, 0) / values.length;
+  const inside = (key) => ({ median: median(samples.inside.map((r) => r[key])), mean: mean(samples.inside.map((r) => r[key])), p90: quantile(samples.inside.map((r) => r[key]), 0.9) });
+  results.workerd = {
+    copies,
+    runs: samples.perIsolate.length,
+    perIsolate: { median: median(samples.perIsolate), p10: quantile(samples.perIsolate, 0.1), p90: quantile(samples.perIsolate, 0.9) },
+    package: summarize(samples.package),
+    baseline: summarize(samples.baseline),
+    inside: { samples: samples.inside.length, instantiate: inside("instantiate"), firstCall: inside("firstCall"), secondCall: inside("secondCall") },
+  };
+  console.error(`[coldstart] workerd: ${results.workerd.perIsolate.median.toFixed(2)} ms per isolate (median of ${samples.perIsolate.length}, ${copies} copies each)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+writeFileSync(args.out, JSON.stringify(results, null, 2));

@@ -1,0 +1,96 @@
+// Where the time of one validation goes inside the wasm: V8's sampling CPU
+// profiler (--cpu-prof) over a loop of validateCandidateJson, on a build that
+// keeps the Rust function names (the staged wasm before wasm-opt, through
+// wasm-bindgen --keep-debug). Prints the self time per function, grouped.
+//
+//   node bench/profile.mjs --payloads DIR --glue DIR/heymilo_ingest.js --out FILE [--seconds 3]
+//   (spawns itself with --cpu-prof for each set)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
+import { readPayloads } from "./payloads.mjs";
+
+const { values: args } = parseArgs({
+  options: {
+    payloads: { type: "string" },
+    glue: { type: "string" },
+    out: { type: "string" },
+    set: { type: "string" },
+    seconds: { type: "string", default: "3" },
+    child: { type: "boolean", default: false },
+  },
+});
+
+if (args.child) {
+  const core = await import(pathToFileURL(args.glue).href);
+  core.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
+  const items = readPayloads(args.payloads)[args.set];
+  const texts = items.map((v) => JSON.stringify(v));
+  const call = args.set === "bulk" ? core.validateCandidatesJson : core.validateCandidateJson;
+  const until = performance.now() + Number(args.seconds) * 1000;
+  let sink = 0;
+  for (let i = 0; performance.now() < until; i++) sink += call(texts[i % texts.length]).length;
+  process.exit(sink > 0 ? 0 : 1);
+}
+
+/** Groups a Rust symbol into the part of the crate (or std) it belongs to. */
+function groupOf(name) {
+  const rules = [
+    [/^(validateCandidateJson|validateCandidatesJson|passStringToWasm0|getStringFromWasm0|getUint8ArrayMemory0|decode|encodeInto|encode)$|wasm_bindgen|__wbindgen/, "JS↔wasm glue (copies in/out)"],
+    [/^\((garbage collector)\)$/, "V8 garbage collector"],
+    [/compileSourceTextModule|compileForInternalLoader|openFileHandle|readFileSync|^Module$|^now$|^\(anonymous (profile|payloads)\.mjs\)$/, "harness and start-up (not per call)"],
+    [/json::|Reader|KeyIndex|insert_last_wins|fnv1a/, "json (parse/write)"],
+    [/email::|punycode|normalize_email|idna|likely_domain_typo|typo::/, "email"],
+    [/phone::|normalize_phone/, "phone"],
+    [/validate::|Checker|Marks/, "validate (rules)"],
+    [/issue::|Issue|write_issues|decimal/, "issues"],
+    [/dlmalloc|call_arena|CallArena|alloc::|__rust_alloc|__rust_dealloc|__rust_realloc|__rdl_|malloc|free|realloc|RawVec|memcpy|memmove|memset|String>::push|to_owned|clone/, "allocation, copies, String growth"],
+    [/core(\[[0-9a-f]+\])?::|CharSearcher|Chars|PartialEq|<char as|memchr|memcmp|from_utf8/, "core::str / slice / cmp"],
+  ];
+  for (const [pattern, group] of rules) if (pattern.test(name)) return group;
+  return "other";
+}
+
+function summarize(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    const name = node.callFrame.functionName || `(anonymous ${node.callFrame.url.split("/").pop()})`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[i] ?? 0));
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const loop = [...self.entries()].filter(([n]) => !/^\((idle|root|program)\)$/.test(n) && groupOf(n) !== "harness and start-up (not per call)");
+  const busy = loop.reduce((a, [, t]) => a + t, 0);
+  const functions = loop
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 60)
+    .map(([name, t]) => ({ name: name.length > 110 ? name.slice(0, 107) + "…" : name, group: groupOf(name), share: t / busy }));
+  const groups = {};
+  for (const [name, t] of loop) groups[groupOf(name)] = (groups[groupOf(name)] ?? 0) + t / busy;
+  return { sampledMs: total / 1000, functions, groups };
+}
+
+const results = {};
+for (const set of ["phone", "invalid", "metadata", "bulk"]) {
+  const dir = mkdtempSync(join(tmpdir(), "heymilo-prof-"));
+  try {
+    execFileSync(
+      process.execPath,
+      ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "50", import.meta.filename, "--child",
+        "--payloads", args.payloads, "--glue", args.glue, "--set", set, "--seconds", args.seconds],
+      { stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+    results[set] = summarize(JSON.parse(readFileSync(join(dir, file), "utf8")));
+    const top = Object.entries(results[set].groups).sort((a, b) => b[1] - a[1]).map(([g, s]) => `${g} ${(s * 100).toFixed(0)}%`);
+    console.error(`[profile] ${set}: ${top.join(", ")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+writeFileSync(args.out, JSON.stringify(results, null, 2));

@@ -1,0 +1,337 @@
+// Renders BENCHMARKS.md from bench/out/results/*.json (written by bench/run.mjs).
+//
+//   node bench/report.mjs --results DIR --out BENCHMARKS.md
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { median, pairedRatios } from "./lib/stats.mjs";
+
+const { values: args } = parseArgs({ options: { results: { type: "string" }, out: { type: "string" } } });
+const load = (name) => (existsSync(join(args.results, `${name}.json`)) ? JSON.parse(readFileSync(join(args.results, `${name}.json`), "utf8")) : null);
+const machine = load("machine");
+const tp = load("throughput");
+const native = load("native");
+const profile = load("profile");
+const sizes = load("sizes");
+const cold = load("coldstart");
+const edge = load("edge");
+const client = load("client");
+const proto = load("proto");
+
+// ---- formatting ----
+const num = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–");
+const sig = (n) => (!Number.isFinite(n) ? "–" : n >= 100 ? num(n) : n >= 10 ? num(n, 1) : n >= 1 ? num(n, 2) : num(n, 3));
+const times = (r) => (!Number.isFinite(r) ? "–" : r >= 10 ? `${num(r)}×` : r >= 1 ? `${num(r, 1)}×` : `${num(r, 2)}×`);
+const kb = (bytes) => (Number.isFinite(bytes) ? `${num(bytes / 1024, 1)} KB` : "–");
+const ms = (v) => (Number.isFinite(v) ? `${sig(v)} ms` : "–");
+const us = (v) => (Number.isFinite(v) ? `${sig(v)} µs` : "–");
+const pct = (v) => (Number.isFinite(v) ? `${num(v * 100)} %` : "–");
+const table = (head, rows) => [`| ${head.join(" | ")} |`, `|${head.map((h, i) => (i === 0 ? "---" : "---:")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+const verdict = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**missed**");
+
+const OURS = "heymilo-ingest";
+const OURS_VALIDATE = "heymilo-ingest/validate";
+const PEERS = ["zod + libphonenumber-js/min", "zod + libphonenumber-js/max", "zod + E.164 regex", "valibot + E.164 regex"];
+const SET_TITLES = { phone: "valid, with phone", invalid: "invalid, several issues", metadata: "metadata at the limits", bulk: "10 000-row bulk" };
+const SETS = ["phone", "invalid", "metadata", "bulk"];
+
+const cell = (set, name) => tp?.sets[set]?.[name];
+/** Median of per-round ratios a/b (how many times faster a is than b). */
+const ratio = (set, a, b) => {
+  const x = cell(set, a);
+  const y = cell(set, b);
+  return x && y ? median(pairedRatios(x.samples, y.samples)) : NaN;
+};
+const ours = tp ? [OURS, OURS_VALIDATE].filter((n) => cell("phone", n)) : [];
+const best = (set, peer) => Math.max(...ours.map((o) => ratio(set, o, peer)));
+const bulkMs = (name) => 1000 / cell("bulk", name)?.opsPerSec;
+const bulkCpuMs = (name) => 1000 / cell("bulk", name)?.cpuOpsPerSec;
+// Native figures are on-CPU (the thread's time on a CPU), the steadier measure on a shared machine.
+const nativeOf = (variant, set, what = "validate+to_json") => {
+  const m = native?.variants[variant]?.find((x) => x.set === set && x.what === what);
+  return m?.cpu_ns_per_op ?? m?.ns_per_op;
+};
+const cpuUs = (set, name) => 1e6 / cell(set, name)?.cpuOpsPerSec;
+const NATIVE_Z = "release profile (opt-level z, as the wasm)";
+const NATIVE_O3 = "opt-level 3";
+
+// ---- targets ----
+const targets = [];
+if (tp) {
+  const min = best("phone", PEERS[0]);
+  const rx = best("phone", PEERS[2]);
+  targets.push([
+    "validation with phone ≥ 10× zod v4 + libphonenumber-js/min",
+    ours.map((o) => `${o}: ${times(ratio("phone", o, PEERS[0]))}`).join("; "),
+    verdict(min >= 10),
+  ]);
+  targets.push(["validation with phone ≥ 2× zod v4 + E.164 regex", ours.map((o) => `${o}: ${times(ratio("phone", o, PEERS[2]))}`).join("; "), verdict(rx >= 2)]);
+  const bestBulk = Math.min(...ours.map(bulkMs));
+  targets.push([
+    "10 000-row bulk validation ≤ 50 ms in Node",
+    ours.map((o) => `${o}: ${ms(bulkMs(o))} (${ms(bulkCpuMs(o))} on-CPU)`).join("; "),
+    verdict(bestBulk <= 50),
+  ]);
+}
+if (sizes) {
+  const v = sizes.validate?.total ?? sizes.browser.total;
+  targets.push(["browser validation bundle ≤ 35 KB gzip", `${kb(v.gzip)} gzip (${sizes.validate ? "heymilo-ingest/validate" : "browser entry"}: wasm + minified JS)`, verdict(v.gzip <= 35 * 1024)]);
+}
+if (cold) {
+  targets.push(["cold start ≤ 5 ms in Node", `${ms(cold.node.package.total.median)} (import ${ms(cold.node.package.import.median)} + first call ${ms(cold.node.package.firstCall.median)})`, verdict(cold.node.package.total.median <= 5)]);
+  if (cold.workerd?.perIsolate) {
+    targets.push(["cold start ≤ 10 ms in workerd", `${ms(cold.workerd.perIsolate.median)} per isolate (p10 ${ms(cold.workerd.perIsolate.p10)}, p90 ${ms(cold.workerd.perIsolate.p90)})`, verdict(cold.workerd.perIsolate.median <= 10)]);
+  }
+}
+if (edge) {
+  targets.push(["edge handler adds ≤ 1 ms p50", `+${ms(edge.addedP50)} (p50 ${ms(edge.edge.p50)} vs ${ms(edge.direct.p50)} direct)`, verdict(edge.addedP50 <= 1)]);
+  targets.push(["edge keeps ≥ 80 % of direct throughput", `${pct(edge.throughputKept)} (${num(edge.edge.rps)} vs ${num(edge.direct.rps)} req/s)`, verdict(edge.throughputKept >= 0.8)]);
+}
+
+// ---- document ----
+const lines = [];
+const p = (...blocks) => {
+  for (const block of blocks) lines.push(block, "");
+};
+p(
+  "# Benchmarks",
+  `Generated by \`make bench\` (\`bench/run.mjs\`) on ${machine?.date?.slice(0, 10) ?? "?"}, commit \`${machine?.commit ?? "?"}\`${machine?.dirty ? " with uncommitted changes in src/ or pkg/" : ""}${machine?.quick ? " — **quick mode: too few rounds to trust**" : ""}. ` +
+    "Every figure below comes from one run and is regenerated by the next; do not edit this file by hand. " +
+    "Benchmarks are not tests: nothing in `make test` measures time.",
+);
+p(
+  `Machine: ${machine?.nproc ?? "?"} CPUs (${machine?.cpu ?? "?"}), ${machine?.memoryGiB ?? "?"} GiB, Node ${machine?.node ?? "?"}, ${machine?.rustc ?? ""}; ` +
+    `load average ${machine?.loadavgStart?.map((l) => l.toFixed(1)).join(" ") ?? "?"} at the start and ${machine?.loadavgEnd?.map((l) => l.toFixed(1)).join(" ") ?? "?"} at the end ` +
+    "(the machine is shared: a load above the CPU count means other processes competed for the CPUs, which inflates absolute times; " +
+    "comparisons are interleaved round by round so they compete alike).",
+);
+
+p("## Targets", table(["target (issue 6)", "measured", "verdict"], targets));
+
+// 1. throughput
+if (tp) {
+  p("## 1. Validation throughput in Node");
+  p(
+    `Operations per second, median of ${tp.rounds} interleaved rounds of ${tp.roundMs} ms (bulk: median of ${tp.bulkRounds} calls, each validating all 10 000 rows; shown as calls/s and ms per call). ` +
+      "Each implementation validates the same payloads (`bench/payloads.mjs`, written to `bench/out/payloads/` as the JSON text the wasm receives) and must reach the same verdicts first " +
+      `(${["phone", "invalid", "metadata"].map((s) => `${SET_TITLES[s]}: ${Object.values(tp.verdicts[s])[0]?.of} inputs, used in turn`).join("; ")}; bulk: one array of 10 000 valid rows with phone). ` +
+      "Ratios are medians of the per-round ratios (> 1: this package is faster).",
+  );
+  const main = [...ours, ...PEERS];
+  p(
+    table(
+      ["implementation", ...SETS.map((s) => SET_TITLES[s])],
+      main.map((name) => [
+        name,
+        ...SETS.map((s) => (s === "bulk" ? `${num(cell(s, name)?.opsPerSec, 1)} (${ms(bulkMs(name))})` : `${num(cell(s, name)?.opsPerSec)} (${us(cell(s, name)?.usPerOp)})`)),
+      ]),
+    ),
+  );
+  p(
+    "The same, as on-CPU time of the measuring thread per operation (µs; leaves out the time other processes held the CPU):",
+    table(["implementation", ...SETS.map((s) => SET_TITLES[s])], main.map((name) => [name, ...SETS.map((s) => (s === "bulk" ? ms(cpuUs(s, name) / 1000) : us(cpuUs(s, name))))])),
+  );
+  for (const o of ours) {
+    p(`**${o}** is faster than each peer by:`, table(["peer", ...SETS.map((s) => SET_TITLES[s])], PEERS.map((peer) => [peer, ...SETS.map((s) => times(ratio(s, o, peer)))])));
+  }
+  if (native) {
+    const rows = SETS.map((s) => {
+      const z = nativeOf(NATIVE_Z, s);
+      const o3 = nativeOf(NATIVE_O3, s);
+      const wasm = cpuUs(s, OURS) * 1000;
+      return [SET_TITLES[s], `${num(1e9 / z, s === "bulk" ? 1 : 0)} (${us(z / 1000)})`, `${num(1e9 / o3, s === "bulk" ? 1 : 0)} (${us(o3 / 1000)})`, `${us(wasm / 1000)}`, times(wasm / z)];
+    });
+    p(
+      "### The crate natively (the physical reference)",
+      "`examples/bench_native.rs` on the same payload texts: `validate_candidate_json(…).to_json()` (what the wasm export does), ops/s (time per op), " +
+        `at the release profile the wasm is built with (opt-level "z") and at opt-level 3 (what a Rust service depending on the crate gets); ${native.rustc}; ` +
+        `the two builds run alternately, ${native.reps ?? 1} runs each (median of their medians). All figures in this table are **on-CPU** time of the measuring thread (\`/proc/thread-self/schedstat\`), ` +
+        "which leaves out the time other processes held the CPU. The last column is how much longer the package's `validateCandidate` takes in Node (on-CPU too) than the same work natively at the same opt-level: the JS↔wasm boundary plus wasm execution.",
+      table(["set", 'native, opt-level "z"', "native, opt-level 3", `${OURS} in Node (on-CPU)`, "Node ÷ native (z)"], rows),
+    );
+  }
+  if (tp.split) {
+    p(
+      "### Where this package's time goes per call (Node)",
+      "On-CPU time of the measuring thread; each part timed on its own over the same inputs: `JSON.stringify` of the input, the copy into wasm memory (`TextEncoder.encodeInto`, as the glue does), " +
+        "the whole wasm export call (copies included), the copy out (`TextDecoder.decode`), and `JSON.parse` of the answer; wasm execution = call − copies.",
+      table(
+        ["set", "input / answer bytes", "validateCandidate", "JSON.stringify", "copy in", "wasm execution", "copy out", "JSON.parse", "rest (API wrapper, GC, caches)", "JSON + copies share"],
+        SETS.map((s) => {
+          const x = tp.split[s];
+          const boundary = x.stringify + x.copyIn + x.copyOut + x.parse;
+          const rest = x.total - x.stringify - x.coreCall - x.parse;
+          return [SET_TITLES[s], `${num(x.inputBytes)} / ${num(x.outputBytes)}`, us(x.total), us(x.stringify), us(x.copyIn), us(x.wasmOnly), us(x.copyOut), us(x.parse), rest > 0 ? us(rest) : "≈ 0", pct(boundary / (boundary + x.wasmOnly))];
+        }),
+      ),
+    );
+  }
+  if (profile) {
+    const groups = [...new Set(Object.values(profile).flatMap((r) => Object.keys(r.groups)))].sort((a, b) => (profile.phone?.groups[b] ?? 0) - (profile.phone?.groups[a] ?? 0));
+    p(
+      "### Inside the wasm: V8 CPU profile",
+      "`node --cpu-prof` over a loop of the export, on the same server build before `wasm-opt` (so the Rust names survive; `wasm-opt -Oz` inlines a little more), self time grouped by module:",
+      table(["part", ...SETS.map((s) => SET_TITLES[s])], groups.map((g) => [g, ...SETS.map((s) => pct(profile[s]?.groups[g] ?? 0))])),
+      `Hottest functions, valid with phone: ${profile.phone.functions.slice(0, 10).map((f) => `\`${f.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "")}\` ${pct(f.share)}`).join(", ")}.`,
+    );
+  }
+  if (native) {
+    const parts = ["json::parse", "normalize_email", "likely_domain_typo", "normalize_phone_number", "validate (no to_json)", "validate+to_json"];
+    p(
+      "### The core's parts natively (valid with phone, on-CPU)",
+      table(["part", 'opt-level "z"', "opt-level 3"], parts.map((w) => [`\`${w}\``, us(nativeOf(NATIVE_Z, "phone", w) / 1000), us(nativeOf(NATIVE_O3, "phone", w) / 1000)])),
+    );
+  }
+  const protoRows = Object.keys(tp.implementations).filter((n) => tp.implementations[n].proto);
+  if (protoRows.length) {
+    p(
+      "### Design prototype: the boundary proposed below",
+      "`bench/proto/` is **not the product**: a wasm module over the crate's public functions (allocator: " +
+        `${proto?.z?.allocator ?? "?"}), built at opt-level "z" and 3, with the product's own JSON-text export beside a fast path: ` +
+        "the JS side passes `name`, `email`, `phone_number` of a plain object as strings (`bench/proto/fast.mjs`), the core answers `name\\0email\\0phone` when the candidate is valid " +
+        "without a warning, and everything else takes the product's JSON path (so every issue still comes from the product's rules). " +
+        "The “crossing only” rows do the same JS work and crossing with no validation: the floor of that boundary.",
+      table(
+        ["variant", ...SETS.map((s) => SET_TITLES[s]), "÷ zod+libphonenumber/min (phone)", "÷ zod+regex (phone)"],
+        [OURS, ...protoRows].map((name) => [
+          name,
+          ...SETS.map((s) => (cell(s, name) ? (s === "bulk" ? ms(bulkMs(name)) : us(cell(s, name).usPerOp)) : "–")),
+          times(ratio("phone", name, PEERS[0])),
+          times(ratio("phone", name, PEERS[2])),
+        ]),
+      ),
+    );
+  }
+}
+
+// 2. sizes
+if (sizes) {
+  const row = (name, s, note = "") => [name, kb(s.raw), kb(s.gzip), kb(s.brotli), note];
+  const rows = [];
+  if (sizes.validate) rows.push(row("**heymilo-ingest/validate** (validation only): wasm + JS", sizes.validate.total, "the browser validation bundle"), row("  wasm", sizes.validate.wasm), row("  JS (glue + API)", sizes.validate.js));
+  rows.push(row(`heymilo-ingest browser entry (validation + client): wasm + JS`, sizes.browser.total, sizes.validate ? "" : "the browser validation bundle"), row("  wasm", sizes.browser.wasm), row("  JS (glue + API)", sizes.browser.js));
+  for (const [name, s] of Object.entries(sizes.peers)) rows.push(row(name, s, "esbuild bundle of the peer's validator"));
+  rows.push(row("server wasm (+ client, sandbox, edge handler)", sizes.browser.serverWasm));
+  p(
+    "## 2. Size",
+    "Minified with esbuild (`--bundle --minify --format=esm --platform=browser`), gzip level 9 and brotli quality 11, wasm and JS compressed separately and added (a page downloads two files), as `scripts/report-size.mjs` measures. " +
+      "Peers: `bench/peers/*.mjs` (the validators of section 1) bundled the same way.",
+    table(["what", "raw", "gzip", "brotli", ""], rows),
+  );
+  const ref = sizes.validate?.total ?? sizes.browser.total;
+  p(`This package's validation bundle is ${PEERS.map((peer) => `${times(sizes.peers[peer].gzip / ref.gzip)} the gzip size of ${peer}`).join(", ")}.`);
+  if (sizes.proto) p(`Prototype wasm (validation only, same allocator): ${Object.entries(sizes.proto).map(([l, s]) => `opt-level ${l}: ${kb(s.gzip)} gzip`).join(", ")} — the size price of opt-level 3.`);
+  const worker = Object.entries(sizes.worker).filter(([n]) => n !== "total");
+  p(
+    `Full package (\`npm pack\`): ${kb(sizes.package.tarball)} tarball, ${kb(sizes.package.unpacked)} unpacked, ${sizes.package.files} files.`,
+    `Worker bundle (\`wrangler deploy --dry-run\` of README's edge Worker, \`bench/workerd/edge.js\`): ${worker.map(([n, s]) => `${n} ${kb(s.raw)} (${kb(s.gzip)} gzip)`).join(", ")}; ` +
+      `total ${kb(sizes.worker.total.raw)}, ${kb(sizes.worker.total.gzip)} gzip as wrangler measures it against the 3 MB (Free) limit.`,
+  );
+}
+
+// 3. cold start
+if (cold) {
+  const n = cold.node;
+  p(
+    "## 3. Cold start",
+    `Node: ${cold.nodeRuns ?? "several"} fresh processes per row (medians), from before \`import\` of the package's Node entry to after the first \`validateCandidate\` returns (Node's own start-up not counted).`,
+    table(
+      ["what", "median", "p90"],
+      [
+        ["**heymilo-ingest: import + first validateCandidate**", ms(n.package.total.median), ms(n.package.total.p90)],
+        ["  import (JS glue, read, compile, instantiate)", ms(n.package.import.median), ms(n.package.import.p90)],
+        ["  first validateCandidate", ms(n.package.firstCall.median), ms(n.package.firstCall.p90)],
+        ...(n.validate ? [["heymilo-ingest/validate: import + first validateCandidate", ms(n.validate.total.median), ms(n.validate.total.p90)]] : []),
+        ["split: import of the wasm-bindgen glue module", ms(n.split.glueImport.median), ms(n.split.glueImport.p90)],
+        ["split: read the .wasm", ms(n.split.read.median), ms(n.split.read.p90)],
+        ["split: `new WebAssembly.Module` (compile)", ms(n.split.compile.median), ms(n.split.compile.p90)],
+        ["split: instantiate", ms(n.split.instantiate.median), ms(n.split.instantiate.p90)],
+        ["split: first call", ms(n.split.firstCall.median), ms(n.split.firstCall.p90)],
+        ["split: second call", ms(n.split.secondCall.median), ms(n.split.secondCall.p90)],
+        ...PEERS.map((peer) => {
+          const key = { [PEERS[0]]: "zod-libphonenumber-min", [PEERS[1]]: "zod-libphonenumber-max", [PEERS[2]]: "zod-regex", [PEERS[3]]: "valibot-regex" }[peer];
+          return [`${peer}: import + first validation`, ms(n[key].total.median), ms(n[key].total.p90)];
+        }),
+      ],
+    ),
+  );
+  if (cold.workerd?.perIsolate) {
+    const w = cold.workerd;
+    p(
+      `workerd (Miniflare ${machine?.versions?.miniflare ?? ""}): Date.now() does not advance while a Worker computes, so the whole cold start is measured from outside: ` +
+        `a Miniflare with ${w.copies} isolates of a Worker that imports the package and validates once per request (\`bench/workerd/cold.js\`, bundled by wrangler), started and sent one request each, ` +
+        `against the same with an empty Worker; (difference) ÷ ${w.copies} = one isolate's compile + instantiate + first validateCandidate. Median of ${w.runs} alternating pairs: ` +
+        `**${ms(w.perIsolate.median)}** (p10 ${ms(w.perIsolate.p10)}, p90 ${ms(w.perIsolate.p90)}). ` +
+        `Inside the isolate (\`bench/workerd/cold-split.js\`, timers in 1 ms steps, ${w.inside.samples} isolates): instantiate mean ${ms(w.inside.instantiate.mean)}, first call mean ${ms(w.inside.firstCall.mean)}, second call mean ${ms(w.inside.secondCall.mean)}; the rest is workerd compiling the module.`,
+    );
+  }
+}
+
+// 4. edge
+if (edge) {
+  const row = (name, s) => [name, num(s.rps), ms(s.p50), ms(s.p99), `${s.non2xx} / ${s.errors}`];
+  p(
+    "## 4. Edge overhead",
+    `autocannon ${machine?.versions?.autocannon ?? ""}, ${edge.connections} connections, ${edge.duration} s per round, ${edge.rounds} interleaved rounds after a warm-up round (medians), loopback only, ` +
+      "POST of one valid candidate. Direct: to the sandbox (`serveSandbox`, its own Node process on 127.0.0.1) with the key. Edge: to README's Worker (`handleIngestRequest`) in Miniflare's workerd on 127.0.0.1, " +
+      "which validates, adds the key and forwards to that sandbox. Latency percentiles from every 201 response's own time. " +
+      "The two breakdown rows are the same workerd: an empty Worker that answers at once, and a Worker that forwards the same request with a bare `fetch` (no package).",
+    table(
+      ["path", "req/s", "p50", "p99", "non-2xx / errors"],
+      [row("direct to the sandbox", edge.direct), row("**through the edge handler**", edge.edge), ...(edge.passthrough ? [row("breakdown: workerd, bare fetch to the sandbox", edge.passthrough)] : []), ...(edge.empty ? [row("breakdown: workerd, empty Worker", edge.empty)] : [])],
+    ),
+    `The edge handler adds **${ms(edge.addedP50)}** at p50 and ${ms(edge.addedP99)} at p99, and keeps **${pct(edge.throughputKept)}** of direct throughput` +
+      (edge.passthrough ? `; a bare forwarding Worker already adds ${ms(edge.passthrough.p50 - edge.direct.p50)} at p50 and keeps ${pct(edge.passthrough.rps / edge.direct.rps)}, so the package's own share is about ${ms(edge.edge.p50 - edge.passthrough.p50)} at p50.` : "."),
+  );
+}
+
+// 5. client
+if (client) {
+  p(
+    "## 5. Client overhead",
+    `\`ingestCandidate\` against the sandbox on 127.0.0.1 (own process) vs a hand-written \`fetch\` of the same request (status check, \`response.json()\`), ${client.calls} sequential calls per round, ${client.rounds} interleaved rounds, medians; ` +
+      "then both with a canned in-process `Response` instead of the network, which isolates what the client itself costs.",
+    table(
+      ["", "ingestCandidate", "hand-written fetch", "difference"],
+      [
+        ["over HTTP, µs per call", us(client.ingestCandidate), us(client.handWritten), us(client.overheadUs)],
+        ["canned response, µs per call", us(client.offline.ingestCandidate), us(client.offline.handWritten), us(client.offline.overheadUs)],
+      ],
+    ),
+    `The client's core calls per request: \`planIngest\` (validate + build the request) ${us(client.parts.planIngest)}, \`judgeResponse\` (read the ${num(client.responseBytes)}-byte answer) ${us(client.parts.judgeResponse)}; ` +
+      `the hand-written path's \`JSON.parse\` of the body is ${us(client.parts.parseBody)}.`,
+  );
+}
+
+// analysis
+const analysis = join(import.meta.dirname, "ANALYSIS.md");
+if (existsSync(analysis)) {
+  const ctx = { tp, native, profile, sizes, cold, edge, client, ratio, cell, bulkMs, nativeOf, NATIVE_Z, NATIVE_O3, OURS, PEERS, us, ms, kb, pct, times, num };
+  // ANALYSIS.md holds the reasoning; ${…} in it are filled from this run's numbers.
+  const text = readFileSync(analysis, "utf8");
+  const filled = text.replace(/\$\{([^}]+)\}/g, (_, expr) => {
+    try {
+      return String(new Function(...Object.keys(ctx), `return (${expr});`)(...Object.values(ctx)));
+    } catch {
+      return "–";
+    }
+  });
+  p(filled.trim());
+}
+
+// how it was run
+if (machine) {
+  p(
+    "## How it was run",
+    "```sh\nmake bench          # = make pkg, npm ci --prefix bench (when its lock changed), node bench/run.mjs\nnode bench/run.mjs --only throughput,profile   # one part again (the report keeps the rest)\nnode bench/run.mjs --quick                     # a smoke run with too few rounds to trust\n```",
+    `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(", ")}; Node ${machine.node}; ${machine.rustc}.`,
+    `Steps (seconds): ${Object.entries(machine.steps).map(([k, v]) => `${k} ${v}`).join(", ")}; total ${machine.totalSeconds} s.`,
+    "Method: `bench/run.mjs` copies `pkg/` to `bench/out/pkg/` first and every step measures that copy, so a rebuild of `pkg/` during the run cannot mix builds. " +
+      "Each step runs in its own Node process. Throughput rounds rotate the order of the implementations every round; the report also keeps each round's on-CPU rate of the main thread (`/proc/thread-self/schedstat`) in `bench/out/results/throughput.json`. " +
+      "The peers are `bench/peers/*.mjs`: zod v4 (`z.object`, `z.string().trim().min(1)`, `z.string().trim().pipe(z.email())`, `z.record` with code-point limits, `isValidPhoneNumber` from libphonenumber-js/min or /max, or the E.164 regex `^\\+[1-9]\\d{1,14}$` after removing spaces, dashes, dots and parentheses) and valibot with the same rules; " +
+      "they validate the phone but do not rewrite it to E.164 (this package does), which favours them slightly.",
+  );
+}
+
+writeFileSync(args.out, lines.join("\n"));
+console.error(`[report] wrote ${args.out}`);

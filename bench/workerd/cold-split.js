@@ -1,0 +1,22 @@
+// Cold start inside workerd, split: instantiating the compiled module (what the
+// package's workerd entry does at import) and the first validateCandidate,
+// timed inside the request (workerd's local timers advance during compute).
+// workerd compiles the .wasm when it loads the Worker; that part is measured
+// from outside (bench/coldstart.mjs).
+import wasmModule from "__PKG__/dist/server/heymilo_ingest_bg.wasm";
+import { initSync, validateCandidateJson } from "__PKG__/dist/server/heymilo_ingest.js";
+
+const ada = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44 20 7946 0958" };
+
+export default {
+  fetch() {
+    const t0 = performance.now();
+    initSync({ module: wasmModule });
+    const t1 = performance.now();
+    const ok = JSON.parse(validateCandidateJson(JSON.stringify(ada))).ok;
+    const t2 = performance.now();
+    JSON.parse(validateCandidateJson(JSON.stringify(ada)));
+    const t3 = performance.now();
+    return Response.json({ ok, instantiate: t1 - t0, firstCall: t2 - t1, secondCall: t3 - t2 });
+  },
+};
