@@ -203,7 +203,11 @@ export const createSend = (core) => async function send(operation, options, cand
       delayMs = core.judgeNoResponse(operation, result.failure, description, retries, o.maxRetries, o.retryUncertain, Math.random());
       if (delayMs < 0) {
         if (result.failure === "timeout") throw new TimeoutError(`No response from ${plan.url} within ${o.timeoutMs} ms.`);
-        throw new ConnectionError(`Could not reach ${plan.url}: ${description || "network error"}.`, { cause: result.error });
+        // An injected fetch's error may carry the request (axios-style): never let the key out
+        // through the message or the cause.
+        const shown = o.apiKey === undefined ? description : core.redactSecret(description, o.apiKey);
+        const options = shown === description ? { cause: result.error } : undefined;
+        throw new ConnectionError(`Could not reach ${plan.url}: ${shown || "network error"}.`, options);
       }
     }
     await sleep(delayMs, o.signal);
