@@ -6,7 +6,7 @@ SHELL := bash
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench lint clean
+.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench fuzz soak test-reliability lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -20,8 +20,21 @@ pkg: tools
 
 ## test: every test (native Rust, wasm in Node and Chromium, JS API and client,
 ## edge handler in Node and workerd, demo in Chromium, packaging in six runtimes)
-test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-packaging
+test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-packaging test-reliability
 	@echo "make test: all suites passed"
+
+## a short smoke of every fuzz target, and a 500-call soak through the edge in workerd
+test-reliability: pkg
+	bash scripts/fuzz/smoke.sh
+	SOAK_COUNT=500 node tests/soak/soak.mjs
+
+## fuzz: every fuzz target for FUZZ_SECONDS (default 60) each; counts and findings → RELIABILITY.md
+fuzz:
+	bash scripts/fuzz/run.sh
+
+## soak: 10 000 candidates through the edge in workerd to the sandbox, with faults (bounded, loopback only)
+soak: pkg
+	node tests/soak/soak.mjs
 
 lint:
 	cargo fmt --all --check

@@ -1,6 +1,6 @@
 # Shared by scripts/fuzz/run.sh and scripts/fuzz/smoke.sh (sourced).
-# Makes sure the nightly toolchain and cargo-fuzz are there (installing
-# cargo-fuzz from crates.io once, ~5 minutes), and defines run_target.
+# Makes sure cargo-fuzz is there (installing it from crates.io once, about
+# 5 minutes), picks the toolchain, and defines cargo_fuzz and run_target.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 fuzz_dir=$root/fuzz
@@ -11,14 +11,24 @@ SANITIZER=${FUZZ_SANITIZER:-none}
 
 say() { printf '\033[2m[fuzz] %s\033[0m\n' "$*" >&2; }
 
-if ! rustup toolchain list | grep -q '^nightly'; then
-  say "installing the Rust nightly toolchain (cargo-fuzz needs it)"
-  rustup toolchain install nightly --profile minimal
+# cargo-fuzz needs nightly's -Z flags: the nightly toolchain when there is
+# one (this machine's image has it), else the stable one told to allow them.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  toolchain=(+nightly)
+else
+  say "no nightly toolchain: using the default one with RUSTC_BOOTSTRAP=1"
+  export RUSTC_BOOTSTRAP=1
+  toolchain=()
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
-  say "installing cargo-fuzz (about 5 minutes, once)"
+  say "installing cargo-fuzz from crates.io (about 5 minutes, once)"
   cargo install cargo-fuzz --version 0.13.2
 fi
+
+# cargo_fuzz ARGS…: `cargo fuzz ARGS…` in fuzz/ with that toolchain.
+cargo_fuzz() {
+  (cd "$fuzz_dir" && cargo "${toolchain[@]}" fuzz "$@")
+}
 
 # Maximum input length per target: phone numbers are short, JSON is not.
 max_len() {
@@ -37,7 +47,7 @@ run_target() {
   shift 2
   mkdir -p "$fuzz_dir/work/$target" "$fuzz_dir/artifacts/$target"
   local status=0
-  (cd "$fuzz_dir" && cargo +nightly fuzz run -s "$SANITIZER" "$target" \
+  (cargo_fuzz run -s "$SANITIZER" "$target" \
     "work/$target" "corpus/$target" -- \
     -dict="dict/$target.dict" -max_len="$(max_len "$target")" \
     -artifact_prefix="artifacts/$target/" -print_final_stats=1 "$@") >"$log" 2>&1 || status=$?
@@ -49,7 +59,7 @@ run_target() {
   else
     printf '%-20s FAILED after %s executions (exit %s); log: %s\n' "$target:" "${runs:-?}" "$status" "$log"
     grep -m1 -A3 -E 'panicked at|ERROR: libFuzzer' "$log" >&2 || tail -20 "$log" >&2
-    ls -t "$fuzz_dir/artifacts/$target/" 2>/dev/null | head -1 | sed "s|^|  reproduce: cargo +nightly fuzz run -s $SANITIZER $target fuzz/artifacts/$target/|" >&2
+    ls -t "$fuzz_dir/artifacts/$target/" 2>/dev/null | head -1 | sed "s|^|  reproduce: cd fuzz \&\& cargo ${toolchain[*]} fuzz run -s $SANITIZER $target artifacts/$target/|" >&2
   fi
   return "$status"
 }

@@ -13,7 +13,7 @@ logs=$fuzz_dir/work/logs
 mkdir -p "$logs"
 
 say "building ${targets[*]}"
-(cd "$fuzz_dir" && cargo +nightly fuzz build -s "$SANITIZER") >&2
+cargo_fuzz build -s "$SANITIZER" >&2
 
 if [ -n "${FUZZ_RUNS:-}" ]; then
   limit=(-runs="$FUZZ_RUNS") budget="$FUZZ_RUNS executions"

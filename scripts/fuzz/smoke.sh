@@ -9,11 +9,11 @@ trap 'rm -rf "$logs"' EXIT
 started=$SECONDS
 # --dev: an unoptimized build compiles in a fraction of the time, and a few
 # seconds of fuzzing need no speed. It has its own directory under fuzz/target.
-(cd "$fuzz_dir" && cargo +nightly fuzz build --dev -s "$SANITIZER" 2>&1) | grep -E '^(error|warning)' -A8 >&2 || true
-(cd "$fuzz_dir" && cargo +nightly fuzz build --dev -s "$SANITIZER" >/dev/null 2>&1) || {
+if ! cargo_fuzz build --dev -s "$SANITIZER" >"$logs/build.log" 2>&1; then
+  tail -40 "$logs/build.log" >&2
   echo "fuzz smoke: the fuzz targets do not build" >&2
   exit 1
-}
+fi
 say "built in $((SECONDS - started)) s"
 failed=0
 for target in "${TARGETS[@]}"; do
@@ -21,7 +21,7 @@ for target in "${TARGETS[@]}"; do
   rm -rf "$fuzz_dir/work/smoke-$target"
   mkdir -p "$fuzz_dir/work/smoke-$target" "$fuzz_dir/artifacts/$target"
   status=0
-  (cd "$fuzz_dir" && cargo +nightly fuzz run --dev -s "$SANITIZER" "$target" \
+  (cargo_fuzz run --dev -s "$SANITIZER" "$target" \
     "work/smoke-$target" "corpus/$target" -- \
     -dict="dict/$target.dict" -max_len="$(max_len "$target")" -seed=1 \
     -artifact_prefix="artifacts/$target/" -print_final_stats=1 \

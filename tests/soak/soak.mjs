@@ -12,8 +12,8 @@
 // the ledgers disagree. Loopback only; bounded in count and time.
 //
 // Settings (environment): SOAK_COUNT (10000), SOAK_CONCURRENCY (64),
-// SOAK_CLIENT_TIMEOUT_MS (2000), SOAK_DELAY_MS (3000: the slow 1 %),
-// SOAK_EDGE_TIMEOUT_MS (10000: the handler outwaits the client),
+// SOAK_CLIENT_TIMEOUT_MS (5000), SOAK_DELAY_MS (6000: the slow 1 %),
+// SOAK_EDGE_TIMEOUT_MS (15000: the handler outwaits the client),
 // SOAK_DEADLINE_S (overall limit, default 120 + COUNT / 20), SOAK_SEED (7),
 // SOAK_REPORT (write the summary as JSON to this file).
 import { execFileSync } from "node:child_process";
@@ -36,9 +36,9 @@ function setting(name, fallback) {
 
 const COUNT = setting("SOAK_COUNT", 10_000);
 const CONCURRENCY = setting("SOAK_CONCURRENCY", 64);
-const CLIENT_TIMEOUT_MS = setting("SOAK_CLIENT_TIMEOUT_MS", 2_000);
-const DELAY_MS = setting("SOAK_DELAY_MS", 3_000);
-const EDGE_TIMEOUT_MS = setting("SOAK_EDGE_TIMEOUT_MS", 10_000);
+const CLIENT_TIMEOUT_MS = setting("SOAK_CLIENT_TIMEOUT_MS", 5_000);
+const DELAY_MS = setting("SOAK_DELAY_MS", 6_000);
+const EDGE_TIMEOUT_MS = setting("SOAK_EDGE_TIMEOUT_MS", 15_000);
 const DEADLINE_S = setting("SOAK_DEADLINE_S", 120 + Math.ceil(COUNT / 20));
 const SEED = setting("SOAK_SEED", 7);
 if (DELAY_MS <= CLIENT_TIMEOUT_MS) throw new Error("SOAK_DELAY_MS must exceed SOAK_CLIENT_TIMEOUT_MS");
