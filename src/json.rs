@@ -16,9 +16,10 @@ use std::fmt;
 pub const MAX_DEPTH: usize = 64;
 
 /// A JSON value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Value {
     /// `null`.
+    #[default]
     Null,
     /// `true` or `false`.
     Bool(bool),
@@ -189,7 +190,7 @@ pub fn write_string(out: &mut String, s: &str) {
 pub type Path = Vec<PathSegment>;
 
 /// A parsed document and the places that need reporting.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     /// The value. Strings with lone surrogates hold U+FFFD in their place;
     /// values nested too deep are replaced by [`Value::Null`].
@@ -198,6 +199,27 @@ pub struct Document {
     pub lone_surrogates: Vec<Path>,
     /// Paths of values nested deeper than [`MAX_DEPTH`].
     pub too_deep: Vec<Path>,
+}
+
+impl Document {
+    /// The value of `key` in the root object as a document of its own, with
+    /// the recorded places below it re-rooted; `None` when there is no such key.
+    pub fn member(&self, key: &str) -> Option<Document> {
+        let below = |paths: &[Path]| -> Vec<Path> {
+            paths
+                .iter()
+                .filter_map(|path| match path.split_first() {
+                    Some((PathSegment::Key(first), rest)) if first == key => Some(rest.to_vec()),
+                    _ => None,
+                })
+                .collect()
+        };
+        Some(Document {
+            value: self.value.get(key)?.clone(),
+            lone_surrogates: below(&self.lone_surrogates),
+            too_deep: below(&self.too_deep),
+        })
+    }
 }
 
 /// Why bytes are not JSON.

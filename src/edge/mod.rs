@@ -30,8 +30,8 @@ use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
 use crate::client::Endpoint;
 use crate::fastapi::write_validation_error;
-use crate::issue::{Issue, IssueCode, PathSegment};
-use crate::json::{self, Document, Path, Value, WriteJson};
+use crate::issue::{Issue, IssueCode};
+use crate::json::{self, Document, Value, WriteJson};
 use crate::secret::{contains_secret, redact, REDACTED};
 use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
 use cors::Caller;
@@ -501,6 +501,7 @@ fn bulk_candidates(document: Document) -> Result<Vec<CandidateIngestRequest>, (V
     let one = |code, message: String, through_data| {
         Err((vec![Issue::new(Vec::new(), code, message)], through_data))
     };
+    let rows_document = document.member("data");
     let entries = match document.value {
         Value::Object(entries) => entries,
         other => {
@@ -528,22 +529,10 @@ fn bulk_candidates(document: Document) -> Result<Vec<CandidateIngestRequest>, (V
     };
     let rows = Document {
         value: Value::Array(rows),
-        lone_surrogates: inside_data(&document.lone_surrogates),
-        too_deep: inside_data(&document.too_deep),
+        ..rows_document.unwrap_or_default()
     };
     let outcome = validate_bulk_document(&rows, ValidateOptions::default());
     outcome.value.ok_or((outcome.issues, true))
-}
-
-/// The paths below `data`, relative to it.
-fn inside_data(paths: &[Path]) -> Vec<Path> {
-    paths
-        .iter()
-        .filter_map(|path| match path.split_first() {
-            Some((PathSegment::Key(first), rest)) if first == "data" => Some(rest.to_vec()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// HeyMilo's error envelope `{"error":{"type","code","message"}}`.

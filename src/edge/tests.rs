@@ -1003,7 +1003,7 @@ fn invalid_candidates_get_the_fastapi_422_with_our_codes() {
     let mut expected = String::new();
     let rows: Vec<Issue> = rows
         .into_iter()
-        .map(|issue| issue.prefixed(PathSegment::Index(1)))
+        .map(|issue| issue.prefixed(crate::PathSegment::Index(1)))
         .collect();
     write_validation_error(&mut expected, &rows, true);
     assert_eq!(text(&bulk), expected);

@@ -398,12 +398,7 @@ impl Sandbox {
             let rows = document.value.get("data");
             let outcome = match rows {
                 Some(Value::Array(list)) if !list.is_empty() => {
-                    let rows_document = json::Document {
-                        value: Value::Array(list.clone()),
-                        lone_surrogates: strip_data(&document.lone_surrogates),
-                        too_deep: strip_data(&document.too_deep),
-                    };
-                    validate_bulk_document(&rows_document, options)
+                    validate_bulk_document(&document.member("data").unwrap_or_default(), options)
                 }
                 Some(Value::Array(_)) => {
                     let issue = Issue::new(
@@ -630,16 +625,6 @@ fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
             let decode = |s: &str| percent_decode(&s.replace('+', " ")).unwrap_or_default();
             (decode(name), decode(value))
         })
-}
-
-fn strip_data(paths: &[json::Path]) -> Vec<json::Path> {
-    paths
-        .iter()
-        .filter_map(|path| match path.split_first() {
-            Some((PathSegment::Key(first), rest)) if first == "data" => Some(rest.to_vec()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn interview_url(interview_id: &str) -> String {

@@ -88,11 +88,7 @@ pub fn judge_response(
         headers: &headers,
         body,
     };
-    let now_ms = if now_ms.is_finite() && now_ms > 0.0 {
-        now_ms as u64
-    } else {
-        0
-    };
+    let now_ms = super::unix_ms(now_ms);
     let attempt = Attempt::Response {
         status,
         retry_after: response.header("retry-after"),

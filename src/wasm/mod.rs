@@ -13,6 +13,16 @@ mod validation;
 #[cfg(feature = "client")]
 use crate::json::{self, write_string, Value};
 
+/// Milliseconds since the Unix epoch from JavaScript's `Date.now()` (0 when not a usable number).
+#[cfg(feature = "client")]
+fn unix_ms(now_ms: f64) -> u64 {
+    if now_ms.is_finite() && now_ms > 0.0 {
+        now_ms as u64
+    } else {
+        0
+    }
+}
+
 /// Header pairs from JSON `[[name, value], …]` (what `JSON.stringify([...headers])` gives).
 #[cfg(feature = "client")]
 fn headers_of(headers_json: &str) -> Vec<(String, String)> {

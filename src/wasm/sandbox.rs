@@ -84,11 +84,7 @@ impl SandboxCore {
             headers: &headers,
             body,
         };
-        let now_ms = if now_ms.is_finite() && now_ms > 0.0 {
-            now_ms as u64
-        } else {
-            0
-        };
+        let now_ms = super::unix_ms(now_ms);
         let response = self.sandbox.handle(request, now_ms);
         let mut out = String::with_capacity(128);
         out.push_str("{\"status\":");
