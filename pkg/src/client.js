@@ -203,10 +203,10 @@ export const createSend = (core) => async function send(operation, options, cand
       delayMs = core.judgeNoResponse(operation, result.failure, description, retries, o.maxRetries, o.retryUncertain, Math.random());
       if (delayMs < 0) {
         if (result.failure === "timeout") throw new TimeoutError(`No response from ${plan.url} within ${o.timeoutMs} ms.`);
-        // An injected fetch's error may carry the request (axios-style): never let the key out
-        // through the message or the cause.
+        // A fetch's error may carry the request and its headers (axios-style, in any
+        // property): with a key in play it is not attached, and its text is redacted.
         const shown = o.apiKey === undefined ? description : core.redactSecret(description, o.apiKey);
-        const options = shown === description ? { cause: result.error } : undefined;
+        const options = o.apiKey === undefined ? { cause: result.error } : undefined;
         throw new ConnectionError(`Could not reach ${plan.url}: ${shown || "network error"}.`, options);
       }
     }

@@ -292,6 +292,23 @@ describe("the client", () => {
       assert.equal(error?.name, "ConnectionError");
       scanner.scan("client fetch failure", error);
     }));
+
+  test("a fetch whose failure holds the request's headers only in a property (as axios errors do)", () =>
+    clean("client fetch failure, key in a property", async () => {
+      const failing = async (url, init) => {
+        // An axios error's message names no header; its config holds them all.
+        const error = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), {
+          code: "ECONNREFUSED",
+          isAxiosError: true,
+          config: { url, method: "post", headers: { ...init.headers } },
+          request: { _header: `POST / HTTP/1.1\r\nX-API-KEY: ${init.headers["X-API-KEY"]}\r\n` },
+        });
+        throw error;
+      };
+      const { error } = await settle(ingestCandidate(options({ fetch: failing, maxRetries: 0 })));
+      assert.equal(error?.name, "ConnectionError");
+      scanner.scan("client fetch failure, key in a property", error);
+    }));
 });
 
 describe("the demo Worker in workerd", () => {
