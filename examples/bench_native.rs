@@ -17,7 +17,10 @@
 use heymilo_ingest::email::{likely_domain_typo, normalize_email};
 use heymilo_ingest::json::{self, Value};
 use heymilo_ingest::phone::normalize_phone_number;
-use heymilo_ingest::{validate_candidate_json, validate_candidates_json, ValidateOptions};
+use heymilo_ingest::{
+    accept_plain_candidate, validate_candidate_json, validate_candidates_json, PlainCandidate,
+    ValidateOptions,
+};
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
@@ -156,6 +159,25 @@ fn main() {
             .map(|d| d.value)
             .collect();
         let value = |i: usize| values.get(i % values.len());
+        // What the JS API's plain path runs for a candidate with only text fields.
+        let plain: Vec<PlainCandidate> = values
+            .iter()
+            .map(|v| PlainCandidate {
+                name: field(v, "name"),
+                email: field(v, "email"),
+                phone_number: v.get("phone_number").and_then(Value::as_str),
+            })
+            .collect();
+        report(
+            set,
+            "accept_plain_candidate",
+            measure(&settings, |i| {
+                plain
+                    .get(i % plain.len())
+                    .and_then(|c| accept_plain_candidate(*c, options))
+                    .map_or(0, |a| a.email.len())
+            }),
+        );
         let emails: Vec<String> = values
             .iter()
             .map(|v| field(v, "email").trim().to_owned())

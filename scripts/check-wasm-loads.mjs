@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 const wasmPath = process.argv[2];
 const glue = await import(pathToFileURL(join(dirname(wasmPath), "heymilo_ingest.js")).href);
 glue.initSync({ module: readFileSync(wasmPath) });
-const result = JSON.parse(glue.validateCandidateJson('{"name":"Ada","email":"ada@example.com"}', undefined));
+const result = JSON.parse(glue.validateJson('{"name":"Ada","email":"ada@example.com"}', false, undefined));
 if (result.ok !== true) {
   console.error("the built module does not validate a good candidate:", result);
   process.exit(1);

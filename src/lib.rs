@@ -57,6 +57,6 @@ pub use email::normalize_email;
 pub use issue::{Issue, IssueCode, PathSegment};
 pub use phone::normalize_phone_number;
 pub use validate::{
-    validate_candidate, validate_candidate_json, validate_candidates_json, ValidateOptions,
-    Validation,
+    accept_plain_candidate, validate_candidate, validate_candidate_json, validate_candidates_json,
+    AcceptedPlainCandidate, PlainCandidate, ValidateOptions, Validation,
 };

@@ -3,7 +3,7 @@
 use crate::candidate::{
     CandidateIngestRequest, METADATA_KEY_MAX_CHARS, METADATA_MAX_KEYS, METADATA_VALUE_MAX_CHARS,
 };
-use crate::email::{likely_domain_typo, normalize_email};
+use crate::email::{likely_domain_typo, normalize_email, EmailError};
 use crate::issue::{write_issues_json, Issue, IssueCode, PathSegment};
 use crate::json::{self, Document, Path, Value, WriteJson};
 use crate::phone::normalize_phone_number;
@@ -150,6 +150,56 @@ pub fn validate_bulk_document(
     Validation::from_parts(values, issues, warnings)
 }
 
+/// A candidate given as its three text fields and nothing else: what most
+/// forms send. Borrowed, so checking one allocates only the normalized values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainCandidate<'a> {
+    /// The `name` string as given.
+    pub name: &'a str,
+    /// The `email` string as given.
+    pub email: &'a str,
+    /// The `phone_number` string as given; `None` when absent or `null`.
+    pub phone_number: Option<&'a str>,
+}
+
+/// A [`PlainCandidate`] that passed every rule with no warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AcceptedPlainCandidate<'a> {
+    /// The name as sent: a slice of the given name.
+    pub name: &'a str,
+    /// The normalized email address.
+    pub email: String,
+    /// The phone number in E.164 form, if one was given.
+    pub phone_number: Option<String>,
+}
+
+/// Accepts a candidate that has only `name`, `email` and optionally
+/// `phone_number`, all strings, when every rule passes without a warning.
+///
+/// `None` says nothing about what is wrong: ask [`validate_candidate_json`]
+/// (or [`validate_candidate`]), which applies the same rules and reports
+/// every issue and warning. When this returns a value, `validate_candidate`
+/// on the same fields returns the same value with no issues and no warnings;
+/// the JavaScript API relies on that to skip building JSON text.
+pub fn accept_plain_candidate<'a>(
+    candidate: PlainCandidate<'a>,
+    options: ValidateOptions<'_>,
+) -> Option<AcceptedPlainCandidate<'a>> {
+    let name = trimmed_name(candidate.name)?;
+    let EmailCheck::Normalized { email, typo: None } = checked_email(candidate.email) else {
+        return None;
+    };
+    let phone_number = match candidate.phone_number {
+        None => None,
+        Some(text) => Some(normalize_phone_number(text, options.default_country).ok()?),
+    };
+    Some(AcceptedPlainCandidate {
+        name,
+        email,
+        phone_number,
+    })
+}
+
 fn unreadable<T>(error: json::ParseError) -> Validation<T> {
     Validation {
         value: None,
@@ -206,6 +256,44 @@ impl Marks {
     }
 }
 
+/// The name as sent: trimmed of Unicode white space; `None` when nothing is left.
+fn trimmed_name(text: &str) -> Option<&str> {
+    let trimmed = text.trim();
+    (!trimmed.is_empty()).then_some(trimmed)
+}
+
+/// What the email rules make of one `email` string.
+enum EmailCheck {
+    /// Valid: the normalized address, and a likely typo in its domain if any (a warning).
+    Normalized {
+        email: String,
+        typo: Option<&'static str>,
+    },
+    /// Nothing but white space.
+    Blank,
+    /// Far longer than any address can be.
+    TooLong,
+    /// Not a deliverable address.
+    Invalid(EmailError),
+}
+
+fn checked_email(text: &str) -> EmailCheck {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return EmailCheck::Blank;
+    }
+    if trimmed.len() > EMAIL_MAX_BYTES * 4 {
+        return EmailCheck::TooLong;
+    }
+    match normalize_email(trimmed) {
+        Ok(email) => {
+            let typo = likely_domain_typo(&email);
+            EmailCheck::Normalized { email, typo }
+        }
+        Err(error) => EmailCheck::Invalid(error),
+    }
+}
+
 struct Checker<'a> {
     options: ValidateOptions<'a>,
     marks: &'a Marks,
@@ -220,7 +308,12 @@ fn key(name: &str) -> PathSegment {
 /// The pieces joined; messages are built this way rather than with `format!`
 /// to keep formatting machinery out of the browser wasm.
 fn concat(parts: &[&str]) -> String {
-    parts.concat()
+    // A plain loop: `[&str]::concat` brings in a generic join (about 1 KB of wasm).
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Whether `text` has at most `max` Unicode code points, without counting past `max`.
@@ -332,14 +425,14 @@ impl<'a> Checker<'a> {
         let Some(text) = self.required_string("name", value) else {
             return String::new();
         };
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
+        let Some(trimmed) = trimmed_name(text) else {
             self.issue(
                 vec![key("name")],
                 IssueCode::Blank,
                 "Enter the candidate's name.",
             );
-        }
+            return String::new();
+        };
         trimmed.to_owned()
     }
 
@@ -347,35 +440,34 @@ impl<'a> Checker<'a> {
         let Some(text) = self.required_string("email", value) else {
             return String::new();
         };
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
-            self.issue(
-                vec![key("email")],
-                IssueCode::Blank,
-                "Enter an email address.",
-            );
-            return String::new();
-        }
-        if trimmed.len() > EMAIL_MAX_BYTES * 4 {
-            self.issue(
-                vec![key("email")],
-                IssueCode::TooLong,
-                "The email address is too long.",
-            );
-            return String::new();
-        }
-        match normalize_email(trimmed) {
-            Ok(normalized) => {
-                if let Some(suggestion) = likely_domain_typo(&normalized) {
+        match checked_email(text) {
+            EmailCheck::Normalized { email, typo } => {
+                if let Some(suggestion) = typo {
                     self.warnings.push(Issue::new(
                         vec![key("email")],
                         IssueCode::EmailDomainTypo,
                         concat(&["Did you mean @", suggestion, "?"]),
                     ));
                 }
-                normalized
+                email
             }
-            Err(error) => {
+            EmailCheck::Blank => {
+                self.issue(
+                    vec![key("email")],
+                    IssueCode::Blank,
+                    "Enter an email address.",
+                );
+                String::new()
+            }
+            EmailCheck::TooLong => {
+                self.issue(
+                    vec![key("email")],
+                    IssueCode::TooLong,
+                    "The email address is too long.",
+                );
+                String::new()
+            }
+            EmailCheck::Invalid(error) => {
                 let code = IssueCode::parse(error.code()).unwrap_or(IssueCode::InvalidEmail);
                 self.issue(vec![key("email")], code, error.message());
                 String::new()
@@ -669,6 +761,79 @@ mod tests {
         assert_eq!(outcome.issues.len(), 1);
         assert_eq!(outcome.issues[0].code, IssueCode::TooDeep);
         assert_eq!(outcome.issues[0].path.len(), json::MAX_DEPTH);
+    }
+
+    /// The contract of `accept_plain_candidate`: it answers exactly when the
+    /// full validation is ok without warnings, with the same value.
+    #[test]
+    fn plain_candidates_are_accepted_exactly_when_validation_is_clean() {
+        let names = [
+            "Ada",
+            "  Ada Lovelace ",
+            "",
+            " \u{3000} ",
+            "\u{a0}Zoë\n",
+            "\u{feff}Ada",
+            "A\0B",
+        ];
+        let emails = [
+            "ada@example.com",
+            " ada@example.com ",
+            "Ada@Example.COM",
+            "ada@gmial.com",
+            "ada@gmail.com",
+            "not an address",
+            "",
+            "用户@例子.广告",
+            "ada@xn--fsqu00a.xn--3lr804guic",
+            "a@b",
+        ];
+        let phones = [
+            None,
+            Some("+44 20 7946 0958"),
+            Some("020 7946 0958"),
+            Some("+1 (415) 555-2671"),
+            Some(""),
+            Some("12"),
+        ];
+        let countries = [None, Some("GB"), Some("XX")];
+        let mut accepted = 0;
+        for name in names {
+            for email in emails {
+                for phone in phones {
+                    for country in countries {
+                        let options = ValidateOptions {
+                            default_country: country,
+                        };
+                        let mut json = String::from("{\"name\":");
+                        json::write_string(&mut json, name);
+                        json.push_str(",\"email\":");
+                        json::write_string(&mut json, email);
+                        if let Some(phone) = phone {
+                            json.push_str(",\"phone_number\":");
+                            json::write_string(&mut json, phone);
+                        }
+                        json.push('}');
+                        let full = validate_candidate_json(json.as_bytes(), options);
+                        let plain = PlainCandidate {
+                            name,
+                            email,
+                            phone_number: phone,
+                        };
+                        let fast = accept_plain_candidate(plain, options);
+                        let clean = full.is_ok() && full.warnings.is_empty();
+                        assert_eq!(fast.is_some(), clean, "{json} {country:?}");
+                        if let (Some(fast), Some(value)) = (fast, full.value) {
+                            accepted += 1;
+                            assert_eq!(fast.name, value.name());
+                            assert_eq!(fast.email, value.email());
+                            assert_eq!(fast.phone_number.as_deref(), value.phone_number());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(accepted > 50, "{accepted}");
     }
 
     #[test]

@@ -1,5 +1,7 @@
-// The validation API over any core build: JSON text in, JSON text out.
+// The validation API over any core build: plain candidates through the
+// plain path, everything else as JSON text in, JSON text out.
 import { jsonTextOf } from "./json-text.js";
+import { createPlainFields } from "./plain-fields.js";
 
 const VENDOR = "heymilo-ingest";
 
@@ -17,21 +19,29 @@ function defaultCountryOf(options) {
   return country;
 }
 
+const accepted = (value) => ({ ok: true, value, issues: [], warnings: [] });
+
 export function createValidationApi(core) {
+  const { acceptPlain, acceptAllPlain } = createPlainFields(core);
+
   /** Validates one candidate and returns its normalized form, or every issue. */
   function validateCandidate(input, options) {
     const country = defaultCountryOf(options);
+    const plain = acceptPlain(input, country);
+    if (plain !== undefined) return accepted(plain);
     const text = jsonTextOf(input);
     if (typeof text !== "string") return text;
-    return JSON.parse(core.validateCandidateJson(text, country));
+    return JSON.parse(core.validateJson(text, false, country));
   }
 
   /** Validates a list of candidates; issue paths start with the row index. */
   function validateCandidates(inputs, options) {
     const country = defaultCountryOf(options);
+    const plain = acceptAllPlain(inputs, country);
+    if (plain !== undefined) return accepted(plain);
     const text = jsonTextOf(inputs);
     if (typeof text !== "string") return text;
-    return JSON.parse(core.validateCandidatesJson(text, country));
+    return JSON.parse(core.validateJson(text, true, country));
   }
 
   /** Normalizes a phone number to E.164 (`+` and digits), or returns null. */

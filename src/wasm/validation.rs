@@ -1,9 +1,16 @@
-//! Validation exports. The JS side passes `JSON.stringify(input)` (which keeps
-//! lone surrogates as `\u` escapes, so they can be reported) and parses the
-//! result text.
+//! Validation exports. The general path takes `JSON.stringify(input)` (which
+//! keeps lone surrogates as `\u` escapes, so they can be reported) and returns
+//! the result as JSON text. The plain path serves the common case, a plain
+//! object with only `name`, `email` and `phone_number` strings, without any
+//! JSON: one joined string in, numbers out, for one candidate or a whole
+//! list, and it only ever says "accepted"; everything else goes the general
+//! path, so every issue and warning comes from the same rules in one place.
 
 use crate::phone::normalize_phone_number;
-use crate::validate::{validate_candidate_json, validate_candidates_json, ValidateOptions};
+use crate::validate::{
+    accept_plain_candidate, validate_candidate_json, validate_candidates_json, PlainCandidate,
+    ValidateOptions,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 fn options(default_country: &Option<String>) -> ValidateOptions<'_> {
@@ -12,20 +19,132 @@ fn options(default_country: &Option<String>) -> ValidateOptions<'_> {
     }
 }
 
-/// Validates one candidate given as JSON text; returns the result as JSON text.
-#[wasm_bindgen(js_name = validateCandidateJson)]
-pub fn validate_candidate_text(json: &str, default_country: Option<String>) -> String {
-    validate_candidate_json(json.as_bytes(), options(&default_country)).to_json()
-}
-
-/// Validates a JSON array of candidates; returns the result as JSON text.
-#[wasm_bindgen(js_name = validateCandidatesJson)]
-pub fn validate_candidates_text(json: &str, default_country: Option<String>) -> String {
-    validate_candidates_json(json.as_bytes(), options(&default_country)).to_json()
+/// Validates JSON text holding one candidate, or a list of them when `many`;
+/// returns the result as JSON text. (One export for both keeps the glue small.)
+#[wasm_bindgen(js_name = validateJson)]
+pub fn validate_json_text(json: &str, many: bool, default_country: Option<String>) -> String {
+    let options = options(&default_country);
+    if many {
+        validate_candidates_json(json.as_bytes(), options).to_json()
+    } else {
+        validate_candidate_json(json.as_bytes(), options).to_json()
+    }
 }
 
 /// Normalizes a phone number to E.164, or returns `undefined` when it cannot be.
 #[wasm_bindgen(js_name = normalizePhoneNumber)]
 pub fn normalize_phone_text(raw: &str, default_country: Option<String>) -> Option<String> {
     normalize_phone_number(raw, default_country.as_deref()).ok()
+}
+
+/// The answer's flag bits; the phone's digits are the answer divided by
+/// [`PHONE_DIGITS_UNIT`].
+const ACCEPTED: f64 = 1.0;
+const NAME_TRIMMED: f64 = 2.0;
+const PHONE_DIGITS_UNIT: f64 = 4.0;
+/// E.164 numbers have at most 15 digits, so `digits × 4 + 3` stays below 2^53.
+const E164_MAX_DIGITS: usize = 15;
+
+/// Accepts `rows` plain candidates (one for `validateCandidate`) in one call.
+///
+/// `joined` holds one row after another, each ended by `\x01` and made of a
+/// field count (`2` or `3`) and the fields, each preceded by `\0`
+/// (`2\0name\0email\x01`, `3\0name\0email\0phone\x01`). A `\0` or `\x01`
+/// inside a field changes the counts, so such input is never misread; a row
+/// holding U+FFFD is not accepted either, as the glue puts one in place of
+/// every lone surrogate, which only the JSON path sees.
+///
+/// Answers nothing when any row is not accepted as it is (a rule fails, a
+/// warning applies, or the email changes when normalized): the caller then
+/// uses the JSON path, which says why. Otherwise three numbers per row:
+/// `digits × 4 + flags`, where bit 0 is set, bit 1 says the name was trimmed
+/// and `digits` are the phone number's in E.164 (0 without one: E.164 never
+/// starts with 0); then the accepted name's start and end in the given one
+/// (UTF-16 offsets, 0 and 0 when not trimmed).
+#[wasm_bindgen(js_name = acceptPlainRows)]
+pub fn accept_plain_rows(joined: &str, rows: u32, default_country: Option<String>) -> Vec<f64> {
+    accept_rows(joined, rows, options(&default_country)).unwrap_or_default()
+}
+
+fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<Vec<f64>> {
+    let expected = usize::try_from(rows).ok()?.checked_mul(3)?;
+    let mut answers = Vec::with_capacity(expected);
+    let mut rest = joined;
+    while !rest.is_empty() {
+        let (row, after) = rest.split_once('\x01')?;
+        rest = after;
+        if answers.len() == expected {
+            return None;
+        }
+        let (with_phone, fields) = match row.as_bytes().get(..2) {
+            Some(b"2\0") => (false, row.get(2..)?),
+            Some(b"3\0") => (true, row.get(2..)?),
+            _ => return None,
+        };
+        answers.extend_from_slice(&accept(fields, with_phone, options)?);
+    }
+    (answers.len() == expected).then_some(answers)
+}
+
+/// One row's three answers (see [`accept_plain_rows`]), if it is accepted.
+fn accept(fields: &str, with_phone: bool, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
+    let (name, rest) = fields.split_once('\0')?;
+    let (email, phone_number) = match rest.split_once('\0') {
+        Some((email, phone)) if with_phone => (email, Some(phone)),
+        None if !with_phone => (rest, None),
+        _ => return None,
+    };
+    // The glue turns lone surrogates into U+FFFD: the JSON path must see them.
+    if may_hold_replacement_character(fields)
+        || phone_number.is_some_and(|phone| phone.contains('\0'))
+    {
+        return None;
+    }
+    let candidate = PlainCandidate {
+        name,
+        email,
+        phone_number,
+    };
+    let accepted = accept_plain_candidate(candidate, options)?;
+    if accepted.email != email {
+        return None;
+    }
+    let mut digits = 0.0;
+    if let Some(e164) = &accepted.phone_number {
+        // Normalized E.164 is "+" and ASCII digits only; 15 digits are exact in an f64.
+        let e164_digits = e164.as_bytes().get(1..)?;
+        if e164_digits.len() > E164_MAX_DIGITS {
+            return None;
+        }
+        for digit in e164_digits {
+            digits = digits * 10.0 + f64::from(*digit - b'0');
+        }
+    }
+    if accepted.name.len() == name.len() {
+        return Some([digits * PHONE_DIGITS_UNIT + ACCEPTED, 0.0, 0.0]);
+    }
+    // The accepted name is a slice of the given one.
+    let start = accepted.name.as_ptr() as usize - name.as_ptr() as usize;
+    let start_utf16 = utf16_len(name.get(..start)?);
+    let end_utf16 = start_utf16 + utf16_len(accepted.name);
+    Some([
+        digits * PHONE_DIGITS_UNIT + ACCEPTED + NAME_TRIMMED,
+        start_utf16 as f64,
+        end_utf16 as f64,
+    ])
+}
+
+/// Whether `text` may hold U+FFFD: any character from U+F000 to U+FFFF
+/// (lead byte 0xEF) counts, which only sends a few more rows to the JSON path.
+/// (`str::contains` with a non-ASCII char brings a large searcher into the wasm.)
+fn may_hold_replacement_character(text: &str) -> bool {
+    text.as_bytes().contains(&0xEF)
+}
+
+/// UTF-16 length of `text`, from its UTF-8 bytes: one unit per character, two
+/// for those of four bytes.
+fn utf16_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }

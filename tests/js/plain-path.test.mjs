@@ -1,0 +1,81 @@
+// The plain path (pkg/src/plain-fields.js + acceptPlainFields in the core)
+// must answer exactly what the JSON path answers. A null-prototype copy of
+// an input is never plain, so it always takes the JSON path: every input is
+// validated both ways and the answers compared, on each build.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { builds } from "./builds.mjs";
+
+const viaJson = (value) => Object.assign(Object.create(null), value);
+
+const spaces = fc.constantFrom("", " ", "  ", "\u3000", "\u00a0", "\n\t", "\ufeff", "\u2028");
+const text = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: "binary" }));
+const name = fc.oneof(
+  text,
+  fc.tuple(spaces, fc.constantFrom("Ada", "Zoë", "😀 Ada", "李小龙", "A\0B", "\ud800"), spaces).map((parts) => parts.join("")),
+);
+const email = fc.oneof(
+  text,
+  fc.emailAddress(),
+  fc.tuple(spaces, fc.constantFrom("ada@example.com", "Ada@Example.COM", "ada@gmial.com", "用户@例子.广告", "a\0@b.com", "ada@xn--fsqu00a.xn--3lr804guic"), spaces).map((parts) => parts.join("")),
+);
+const phone = fc.oneof(
+  text,
+  fc.constant(null),
+  fc.constantFrom("+44 20 7946 0958", "020 7946 0958", "+1 (415) 555-2671", "+8613800138000", "", "12", "+999999999999999", "+44 20\0 7946 0958"),
+  fc.stringMatching(/^\+?[0-9 ()-.]{0,20}$/),
+);
+const candidate = fc.record({ name, email, phone_number: phone }, { requiredKeys: ["name", "email"] });
+const country = fc.constantFrom(undefined, "GB", "US", "XX");
+
+for (const [build, { validateCandidate, validateCandidates }] of Object.entries(builds)) {
+  test(`${build}: the plain path answers exactly as the JSON path`, () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(candidate, country, (input, defaultCountry) => {
+        const options = { defaultCountry };
+        const answer = validateCandidate(input, options);
+        assert.deepEqual(answer, validateCandidate(viaJson(input), options));
+        if (answer.ok && answer.warnings.length === 0) accepted++;
+      }),
+      { numRuns: 5_000, seed: 20261128 },
+    );
+    assert.ok(accepted > 500, `only ${accepted} inputs were accepted`);
+  });
+
+  test(`${build}: bulk through the plain path answers exactly as the JSON path`, () => {
+    fc.assert(
+      fc.property(fc.array(candidate, { minLength: 1, maxLength: 8 }), (inputs) => {
+        assert.deepEqual(validateCandidates(inputs), validateCandidates(inputs.map(viaJson)));
+      }),
+      { numRuns: 1_000, seed: 20261129 },
+    );
+  });
+
+  test(`${build}: what JSON.stringify does not see is not validated`, () => {
+    const fields = { name: " Ada ", email: "ada@example.com" };
+    const hidden = Object.defineProperty({ email: "ada@example.com", nick: "A" }, "name", { value: "Ada", enumerable: false });
+    assert.equal(validateCandidate(hidden).issues[0].code, "required");
+    const inherited = Object.assign(Object.create({ phone_number: "+44 20 7946 0958" }), fields);
+    assert.deepEqual(validateCandidate(inherited).value, { name: "Ada", email: "ada@example.com" });
+    const withToJson = { ...fields, toJSON: () => ({ name: "Bob", email: "bob@example.com" }) };
+    assert.deepEqual(validateCandidate(withToJson).value, { name: "Bob", email: "bob@example.com" });
+    const getter = { get name() { return "  Grace "; }, email: "grace@example.com" };
+    assert.deepEqual(validateCandidate(getter).value, { name: "Grace", email: "grace@example.com" });
+    // JSON.stringify reads a String object as its text.
+    const boxed = { ...fields, phone_number: new String("+44 20 7946 0958") };
+    assert.deepEqual(validateCandidate(boxed).value, { name: "Ada", email: "ada@example.com", phone_number: "+442079460958" });
+    assert.deepEqual(validateCandidate({ ...fields, phone_number: null }).value, { name: "Ada", email: "ada@example.com" });
+    Object.prototype.polluted = "x";
+    try {
+      assert.deepEqual(validateCandidate(fields), validateCandidate(viaJson(fields)));
+    } finally {
+      delete Object.prototype.polluted;
+    }
+    assert.equal(validateCandidate({ name: "\ud800", email: "ada@example.com" }).issues[0].code, "invalid_unicode");
+    assert.deepEqual(validateCandidate({ name: "\u3000😀 Ada\u00a0", email: "ada@example.com" }).value.name, "😀 Ada");
+    const sparse = [fields, , fields];
+    assert.equal(validateCandidates(sparse).ok, false);
+  });
+}
