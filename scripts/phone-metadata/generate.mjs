@@ -628,6 +628,12 @@ pub(super) static RULES: [u16; ${ruleWords.length}] = [
 ${chunk(ruleWords, 10, hex16)}
 ];
 
+/// Where each rule starts in [\`RULES\`] (rule n at \`RULE_STARTS[n]\`), so a
+/// lookup does not walk the rules before it.
+pub(super) static RULE_STARTS: [u16; ${ruleOffsetList.length}] = [
+${chunk(ruleOffsetList, 12, (x) => String(x))}
+];
+
 /// Alternative lists ("sets") referenced by rule entries, see the module documentation.
 pub(super) static SETS: [u16; ${setWords.length}] = [
 ${chunk(setWords, 10, hex16)}

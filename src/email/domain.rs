@@ -25,16 +25,15 @@ pub(super) struct Domain {
 
 /// Validates a non-empty domain that is not a bracketed literal.
 pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
-    let input: Vec<char> = domain.chars().collect();
-    if input.len() > DOMAIN_MAX_LENGTH {
+    if domain.len() > DOMAIN_MAX_LENGTH && domain.chars().count() > DOMAIN_MAX_LENGTH {
         return Err(EmailError::DomainTooLong);
     }
     // ATEXT_HOSTNAME_INTL and check_unsafe_chars on the input, then the UTS #46
     // mapping (idna.uts46_remap, std3_rules=False, non-transitional) restricted
     // to the mappings we model; other characters are kept, and rejected below
     // unless they are valid IDNA 2008.
-    let mut mapped: Vec<char> = Vec::with_capacity(input.len());
-    for (i, &c) in input.iter().enumerate() {
+    let mut mapped: Vec<char> = Vec::with_capacity(domain.len());
+    for (i, c) in domain.chars().enumerate() {
         if c.is_ascii() {
             if !(c.is_ascii_alphanumeric() || c == '-' || c == '.') {
                 return Err(EmailError::DomainInvalidCharacters);
@@ -51,7 +50,8 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
         }
     }
     // uts46_remap ends with NFC; we only accept what is already NFC.
-    if !unicode::is_nfc(&mapped) {
+    let all_ascii = is_ascii(&mapped);
+    if !all_ascii && !unicode::is_nfc(&mapped) {
         return Err(EmailError::NotNormalized);
     }
     check_dots_and_hyphens(&mapped)?;
@@ -64,7 +64,6 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
     }
     // An all-ASCII domain is used as is; otherwise every label goes through
     // idna.alabel. (Labels are lower-case from here on.)
-    let all_ascii = is_ascii(&mapped);
     let mut ascii = String::with_capacity(mapped.len() * 2);
     for label in mapped.split(|&c| c == '.') {
         if !ascii.is_empty() {

@@ -304,9 +304,26 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     Ok(normalized)
 }
 
-/// RFC 5322 `atext` (ASCII), or a period.
+/// RFC 5322 `atext` (ASCII), or a period: one bit per ASCII byte.
+const ATEXT_OR_PERIOD: [u8; 16] = ascii_set(
+    b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.",
+);
+
+const fn ascii_set(bytes: &[u8]) -> [u8; 16] {
+    let mut set = [0u8; 16];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[(bytes[i] >> 3) as usize] |= 1 << (bytes[i] & 7);
+        i += 1;
+    }
+    set
+}
+
+/// Whether `b` is RFC 5322 `atext` (ASCII) or a period.
 fn is_atext_or_period(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b)
+    ATEXT_OR_PERIOD
+        .get(usize::from(b >> 3))
+        .is_some_and(|bits| bits & (1 << (b & 7)) != 0)
 }
 
 /// Whether `s` contains the ASCII sequence `pair` (cheaper in wasm than `str::contains`).
@@ -408,6 +425,14 @@ mod tests {
             assert_eq!(normalize_email(no_at), Err(EmailError::TooLong));
         }
         assert!(start.elapsed() < std::time::Duration::from_millis(500));
+    }
+
+    #[test]
+    fn atext_table_is_rfc_5322_atext_and_period() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b);
+            assert_eq!(is_atext_or_period(b), expected, "{b}");
+        }
     }
 
     #[test]

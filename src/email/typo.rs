@@ -37,6 +37,30 @@ const WELL_KNOWN: [&str; 22] = [
     "att.net",
 ];
 
+/// Where the first period of each [`WELL_KNOWN`] domain is, so the loop can
+/// skip, by length alone, every entry more than one edit away.
+const WELL_KNOWN_DOTS: [u8; WELL_KNOWN.len()] = first_periods(WELL_KNOWN);
+
+const fn first_periods<const N: usize>(domains: [&str; N]) -> [u8; N] {
+    let mut dots = [0; N];
+    let mut i = 0;
+    while i < N {
+        let bytes = domains[i].as_bytes();
+        let mut at = 0;
+        while at < bytes.len() && bytes[at] != b'.' {
+            at += 1;
+        }
+        // A compile-time check: the length arithmetic below relies on it.
+        assert!(
+            at < bytes.len() && at < 256,
+            "every well-known domain has a period"
+        );
+        dots[i] = at as u8;
+        i += 1;
+    }
+    dots
+}
+
 /// Real domains that are one edit away from a well-known one; never flagged.
 const ALSO_REAL: [&str; 6] = [
     "email.com",
@@ -96,8 +120,14 @@ pub fn likely_domain_typo(normalized: &str) -> Option<&'static str> {
     let dot = domain.iter().position(|&b| b == b'.')?;
     let (name, suffix) = (domain.get(..dot)?, domain.get(dot + 1..)?);
     let mut best: Option<(usize, &'static str)> = None;
-    for known in WELL_KNOWN {
-        let Some((known_name, known_suffix)) = known.split_once('.') else {
+    for (known, dot) in WELL_KNOWN.into_iter().zip(WELL_KNOWN_DOTS) {
+        let dot = usize::from(dot);
+        // One edit changes a length by at most one.
+        if name.len().abs_diff(dot) > 1 || suffix.len().abs_diff(known.len() - dot - 1) > 1 {
+            continue;
+        }
+        let (Some(known_name), Some(known_suffix)) = (known.get(..dot), known.get(dot + 1..))
+        else {
             continue;
         };
         let (Some(name_edits), Some(suffix_edits)) = (

@@ -402,10 +402,12 @@ fn tables_are_consistent() {
     };
     let mut rules = 0usize;
     while r.pos < RULES.len() {
+        assert_eq!(RULE_STARTS.get(rules).map(|&s| usize::from(s)), Some(r.pos));
         skip_rule(&mut r).unwrap();
         rules += 1;
     }
     assert_eq!(r.pos, RULES.len());
+    assert_eq!(RULE_STARTS.len(), rules);
     for &x in REGION_RULES.iter().chain(CODE_RULES.iter()) {
         assert!(usize::from(x) < rules);
         assert!(rule_reader(x).is_some());
