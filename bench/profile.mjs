@@ -1,5 +1,7 @@
 // Where the time of one validation goes inside the wasm: V8's sampling CPU
-// profiler (--cpu-prof) over a loop of validateCandidateJson, on a build that
+// profiler (--cpu-prof) over a loop of the core call validateCandidate(s)
+// makes for each set (acceptPlainRows for valid candidates with only text
+// fields, validateJson for the others), on a build that
 // keeps the Rust function names (the staged wasm before wasm-opt, through
 // wasm-bindgen --keep-debug). Prints the self time per function, grouped.
 //
@@ -28,8 +30,12 @@ if (args.child) {
   const core = await import(pathToFileURL(args.glue).href);
   core.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
   const items = readPayloads(args.payloads)[args.set];
-  const texts = items.map((v) => JSON.stringify(v));
-  const call = args.set === "bulk" ? core.validateCandidatesJson : core.validateCandidateJson;
+  const many = args.set === "bulk";
+  const rowText = (c) => (c.phone_number === undefined ? `2\0${c.name}\0${c.email}\x01` : `3\0${c.name}\0${c.email}\0${c.phone_number}\x01`);
+  const plain = args.set === "phone" || many;
+  const texts = items.map((v) => (plain ? (many ? v.map(rowText).join("") : rowText(v)) : JSON.stringify(v)));
+  const rows = many ? items[0].length : 1;
+  const call = plain ? (text) => core.acceptPlainRows(text, rows) : (text) => core.validateJson(text, many);
   const until = performance.now() + Number(args.seconds) * 1000;
   let sink = 0;
   for (let i = 0; performance.now() < until; i++) sink += call(texts[i % texts.length]).length;
@@ -39,7 +45,7 @@ if (args.child) {
 /** Groups a Rust symbol into the part of the crate (or std) it belongs to. */
 function groupOf(name) {
   const rules = [
-    [/^(validateCandidateJson|validateCandidatesJson|passStringToWasm0|getStringFromWasm0|getUint8ArrayMemory0|decode|encodeInto|encode)$|wasm_bindgen|__wbindgen/, "JS↔wasm glue (copies in/out)"],
+    [/^(validateJson|acceptPlainRows|getArrayF64FromWasm0|passStringToWasm0|getStringFromWasm0|getUint8ArrayMemory0|decode|encodeInto|encode)$|wasm_bindgen|__wbindgen/, "JS↔wasm glue (copies in/out)"],
     [/^\((garbage collector)\)$/, "V8 garbage collector"],
     [/compileSourceTextModule|compileForInternalLoader|openFileHandle|readFileSync|^Module$|^now$|^\(anonymous (profile|payloads)\.mjs\)$/, "harness and start-up (not per call)"],
     [/json::|Reader|KeyIndex|insert_last_wins|fnv1a/, "json (parse/write)"],

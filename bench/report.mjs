@@ -16,7 +16,7 @@ const sizes = load("sizes");
 const cold = load("coldstart");
 const edge = load("edge");
 const client = load("client");
-const proto = load("proto");
+const o3 = load("o3");
 
 // ---- formatting ----
 const num = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–");
@@ -31,6 +31,7 @@ const verdict = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**miss
 
 const OURS = "heymilo-ingest";
 const OURS_VALIDATE = "heymilo-ingest/validate";
+const OURS_O3 = "heymilo-ingest/validate at opt-level 3 (not shipped)";
 const PEERS = ["zod + libphonenumber-js/min", "zod + libphonenumber-js/max", "zod + E.164 regex", "valibot + E.164 regex"];
 const SET_TITLES = { phone: "valid, with phone", invalid: "invalid, several issues", metadata: "metadata at the limits", bulk: "10 000-row bulk" };
 const SETS = ["phone", "invalid", "metadata", "bulk"];
@@ -117,7 +118,7 @@ if (tp) {
       `(${["phone", "invalid", "metadata"].map((s) => `${SET_TITLES[s]}: ${Object.values(tp.verdicts[s])[0]?.of} inputs, used in turn`).join("; ")}; bulk: one array of 10 000 valid rows with phone). ` +
       "Ratios are medians of the per-round ratios (> 1: this package is faster).",
   );
-  const main = [...ours, ...PEERS];
+  const main = [...ours, ...(cell("phone", OURS_O3) ? [OURS_O3] : []), ...PEERS];
   p(
     table(
       ["implementation", ...SETS.map((s) => SET_TITLES[s])],
@@ -151,17 +152,31 @@ if (tp) {
     );
   }
   if (tp.split) {
+    const plainSets = SETS.filter((s) => tp.split[s]?.path === "plain");
+    const jsonSets = SETS.filter((s) => tp.split[s]?.path === "json");
     p(
       "### Where this package's time goes per call (Node)",
-      "On-CPU time of the measuring thread; each part timed on its own over the same inputs: `JSON.stringify` of the input, the copy into wasm memory (`TextEncoder.encodeInto`, as the glue does), " +
-        "the whole wasm export call (copies included), the copy out (`TextDecoder.decode`), and `JSON.parse` of the answer; wasm execution = call − copies.",
+      "On-CPU time of the measuring thread, each part timed on its own over the same inputs. `validateCandidate(s)` takes one of two paths " +
+        "(`pkg/src/plain-fields.js`, `src/wasm/validation.rs`). **The plain path** serves plain objects with only `name`, `email` and `phone_number` strings: " +
+        "the JS side joins the fields into one string, one `acceptPlainRows` call answers three numbers per row (accepted, the phone's digits, the trimmed name's offsets), " +
+        "a whole list in one call; the core only ever says “accepted”. **The JSON path** serves everything else (issues, warnings, metadata, data): " +
+        "`JSON.stringify`, one `validateJson` call, `JSON.parse`.",
+      "Plain path (valid candidates with only text fields):",
       table(
-        ["set", "input / answer bytes", "validateCandidate", "JSON.stringify", "copy in", "wasm execution", "copy out", "JSON.parse", "rest (API wrapper, GC, caches)", "JSON + copies share"],
-        SETS.map((s) => {
+        ["set", "row text bytes", "validateCandidate(s)", "core call", "of which copy in", "wasm execution", "JS (read fields, join, build values)", "same input through the JSON path"],
+        plainSets.map((s) => {
+          const x = tp.split[s];
+          const f = s === "bulk" ? (v) => ms(v / 1000) : us;
+          return [SET_TITLES[s], num(x.rowBytes), f(x.total), f(x.coreCall), f(x.copyIn), f(x.wasmOnly), f(x.js), f(x.jsonPath)];
+        }),
+      ),
+      "JSON path (what has issues, warnings or metadata); wasm execution = call − copies:",
+      table(
+        ["set", "input / answer bytes", "validateCandidate", "JSON.stringify", "copy in", "wasm execution", "copy out", "JSON.parse", "JSON + copies share"],
+        jsonSets.map((s) => {
           const x = tp.split[s];
           const boundary = x.stringify + x.copyIn + x.copyOut + x.parse;
-          const rest = x.total - x.stringify - x.coreCall - x.parse;
-          return [SET_TITLES[s], `${num(x.inputBytes)} / ${num(x.outputBytes)}`, us(x.total), us(x.stringify), us(x.copyIn), us(x.wasmOnly), us(x.copyOut), us(x.parse), rest > 0 ? us(rest) : "≈ 0", pct(boundary / (boundary + x.wasmOnly))];
+          return [SET_TITLES[s], `${num(x.inputBytes)} / ${num(x.outputBytes)}`, us(x.total), us(x.stringify), us(x.copyIn), us(x.wasmOnly), us(x.copyOut), us(x.parse), pct(boundary / (boundary + x.wasmOnly))];
         }),
       ),
     );
@@ -170,36 +185,16 @@ if (tp) {
     const groups = [...new Set(Object.values(profile).flatMap((r) => Object.keys(r.groups)))].sort((a, b) => (profile.phone?.groups[b] ?? 0) - (profile.phone?.groups[a] ?? 0));
     p(
       "### Inside the wasm: V8 CPU profile",
-      "`node --cpu-prof` over a loop of the export, on the same server build before `wasm-opt` (so the Rust names survive; `wasm-opt -Oz` inlines a little more), self time grouped by module:",
+      "`node --cpu-prof` over a loop of the core call each set takes (`acceptPlainRows` for valid with phone and bulk, `validateJson` for the others), on the same server build before `wasm-opt` (so the Rust names survive; `wasm-opt -Oz` inlines a little more), self time grouped by module:",
       table(["part", ...SETS.map((s) => SET_TITLES[s])], groups.map((g) => [g, ...SETS.map((s) => pct(profile[s]?.groups[g] ?? 0))])),
       `Hottest functions, valid with phone: ${profile.phone.functions.slice(0, 10).map((f) => `\`${f.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "")}\` ${pct(f.share)}`).join(", ")}.`,
     );
   }
   if (native) {
-    const parts = ["json::parse", "normalize_email", "likely_domain_typo", "normalize_phone_number", "validate (no to_json)", "validate+to_json"];
+    const parts = ["accept_plain_candidate", "normalize_email", "likely_domain_typo", "normalize_phone_number", "json::parse", "validate (no to_json)", "validate+to_json"];
     p(
       "### The core's parts natively (valid with phone, on-CPU)",
       table(["part", 'opt-level "z"', "opt-level 3"], parts.map((w) => [`\`${w}\``, us(nativeOf(NATIVE_Z, "phone", w) / 1000), us(nativeOf(NATIVE_O3, "phone", w) / 1000)])),
-    );
-  }
-  const protoRows = Object.keys(tp.implementations).filter((n) => tp.implementations[n].proto);
-  if (protoRows.length) {
-    p(
-      "### Design prototype: the boundary proposed below",
-      "`bench/proto/` is **not the product**: a wasm module over the crate's public functions (allocator: " +
-        `${proto?.z?.allocator ?? "?"}), built at opt-level "z" and 3, with the product's own JSON-text export beside a fast path: ` +
-        "the JS side passes `name`, `email`, `phone_number` of a plain object as strings (`bench/proto/fast.mjs`), the core answers `name\\0email\\0phone` when the candidate is valid " +
-        "without a warning, and everything else takes the product's JSON path (so every issue still comes from the product's rules). " +
-        "The “crossing only” rows do the same JS work and crossing with no validation: the floor of that boundary.",
-      table(
-        ["variant", ...SETS.map((s) => SET_TITLES[s]), "÷ zod+libphonenumber/min (phone)", "÷ zod+regex (phone)"],
-        [OURS, ...protoRows].map((name) => [
-          name,
-          ...SETS.map((s) => (cell(s, name) ? (s === "bulk" ? ms(bulkMs(name)) : us(cell(s, name).usPerOp)) : "–")),
-          times(ratio("phone", name, PEERS[0])),
-          times(ratio("phone", name, PEERS[2])),
-        ]),
-      ),
     );
   }
 }
@@ -220,7 +215,7 @@ if (sizes) {
   );
   const ref = sizes.validate?.total ?? sizes.browser.total;
   p(`This package's validation bundle is ${PEERS.map((peer) => `${times(sizes.peers[peer].gzip / ref.gzip)} the gzip size of ${peer}`).join(", ")}.`);
-  if (sizes.proto) p(`Prototype wasm (validation only, same allocator): ${Object.entries(sizes.proto).map(([l, s]) => `opt-level ${l}: ${kb(s.gzip)} gzip`).join(", ")} — the size price of opt-level 3.`);
+  if (o3) p(`heymilo-ingest/validate's wasm built at opt-level 3 (\`bench/run.mjs\` step o3, not shipped): ${kb(o3.gzip)} gzip against ${kb(sizes.validate?.wasm?.gzip)} at opt-level "z" — the size price of opt-level 3.`);
   const worker = Object.entries(sizes.worker).filter(([n]) => n !== "total");
   p(
     `Full package (\`npm pack\`): ${kb(sizes.package.tarball)} tarball, ${kb(sizes.package.unpacked)} unpacked, ${sizes.package.files} files.`,

@@ -7,7 +7,7 @@
 //   payloads   the four payload sets (bench/payloads.mjs)
 //   native     the crate natively: examples/bench_native.rs at the release
 //              profile (opt-level "z", as the wasm) and at opt-level 3
-//   proto      the boundary prototype (bench/proto) as wasm, opt-level z and 3
+//   o3         heymilo-ingest/validate's wasm at opt-level 3 (not shipped)
 //   throughput validation throughput in Node, this package against the peers
 //   profile    V8 CPU profile of the wasm with Rust function names
 //   sizes      browser bundles, the package, the Worker bundle
@@ -20,6 +20,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import { benchDir, pkgDir, repoRoot, tool } from "./lib/paths.mjs";
 import { median } from "./lib/stats.mjs";
 
@@ -31,7 +32,7 @@ const { values: args } = parseArgs({
     "no-report": { type: "boolean", default: false },
   },
 });
-const STEPS = ["snapshot", "payloads", "native", "proto", "throughput", "profile", "sizes", "coldstart", "edge", "client"];
+const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "profile", "sizes", "coldstart", "edge", "client"];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const out = join(benchDir, "out");
 const results = join(out, "results");
@@ -99,35 +100,31 @@ const steps = {
     writeFileSync(join(results, "native.json"), JSON.stringify({ rustc: capture("rustc", ["--version"]), reps, variants: measured }, null, 2));
   },
 
-  proto() {
-    const manifest = readFileSync(join(repoRoot, "Cargo.toml"), "utf8");
-    // Same allocator as the package's validation-only build when the crate has it.
-    const features = /^call-arena\s*=/m.test(manifest) ? ["--features", "heymilo-ingest/call-arena"] : [];
-    const built = {};
-    for (const level of ["z", "3"]) {
-      const target = join(out, `proto-target-${level}`);
-      run("cargo", [
-        "build", "--quiet", "--release", "--target", "wasm32-unknown-unknown", "--manifest-path", join(benchDir, "proto/Cargo.toml"),
-        "--config", `profile.release.opt-level=${level === "z" ? '"z"' : level}`, ...features,
-      ], { env: { ...env, CARGO_TARGET_DIR: target } });
-      const dir = join(out, "proto", level);
-      rmSync(dir, { recursive: true, force: true });
-      run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dir, join(target, "wasm32-unknown-unknown/release/heymilo_bench_proto.wasm")]);
-      const wasm = join(dir, "heymilo_bench_proto_bg.wasm");
-      run(tool(".bin/wasm-opt"), [level === "z" ? "-Oz" : "-O3", ...wasmOptFlags, wasm, "-o", `${wasm}.opt`]);
-      cpSync(`${wasm}.opt`, wasm);
-      rmSync(`${wasm}.opt`);
-      built[level] = { allocator: features.length ? "call-arena" : "dlmalloc" };
-    }
-    writeFileSync(join(results, "proto.json"), JSON.stringify(built, null, 2));
+  o3() {
+    // heymilo-ingest/validate's wasm built at opt-level 3 instead of "z" (not
+    // shipped): what opt-level 3 would buy in speed, and cost in size.
+    const target = join(out, "o3-target");
+    run("cargo", [
+      "build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "call-arena",
+      "--config", "profile.release.opt-level=3",
+    ], { env: { ...env, CARGO_TARGET_DIR: target } });
+    const dir = join(out, "o3");
+    rmSync(dir, { recursive: true, force: true });
+    run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dir, join(target, "wasm32-unknown-unknown/release/heymilo_ingest.wasm")]);
+    const wasm = join(dir, "heymilo_ingest_bg.wasm");
+    run(tool(".bin/wasm-opt"), ["-O3", ...wasmOptFlags, wasm, "-o", `${wasm}.opt`]);
+    cpSync(`${wasm}.opt`, wasm);
+    rmSync(`${wasm}.opt`);
+    const bytes = readFileSync(wasm);
+    writeFileSync(join(results, "o3.json"), JSON.stringify({ dir, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }, null, 2));
   },
 
   throughput() {
-    const protoLevels = existsSync(join(results, "proto.json")) ? Object.keys(JSON.parse(readFileSync(join(results, "proto.json"), "utf8"))) : [];
+    const o3 = existsSync(join(results, "o3.json")) ? JSON.parse(readFileSync(join(results, "o3.json"), "utf8")).dir : null;
     node("throughput.mjs", [
       "--payloads", payloads, "--out", join(results, "throughput.json"),
       ...(q ? ["--round-ms", "100", "--rounds", "3", "--bulk-rounds", "2"] : ["--round-ms", "250", "--rounds", "9", "--bulk-rounds", "7"]),
-      ...(protoLevels.length ? ["--proto", protoLevels.join(",")] : []),
+      ...(o3 ? ["--o3", o3] : []),
     ]);
   },
 

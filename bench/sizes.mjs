@@ -38,11 +38,6 @@ const ours = (build, entry) => {
 if (existsSync(join(pkgDir, "src/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
 results.browser = ours("browser", "entry-browser.js");
 results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm")));
-// The design prototype's wasm at each opt-level (bench/proto), when built.
-for (const level of ["z", "3"]) {
-  const file = join(bench, "out/proto", level, "heymilo_bench_proto_bg.wasm");
-  if (existsSync(file)) (results.proto ??= {})[level] = sizes(readFileSync(file));
-}
 
 // The peers: each stack's validateCandidate/validateCandidates module, bundled for the browser.
 const PEERS = {

@@ -3,7 +3,7 @@
 // rounds; then where this package's time goes (JSON.stringify, the copy into
 // wasm memory, the wasm call, the copy out, JSON.parse).
 //
-//   node bench/throughput.mjs --payloads DIR --out FILE [--round-ms 250] [--rounds 9] [--bulk-rounds 7]
+//   node bench/throughput.mjs --payloads DIR --out FILE [--round-ms 250] [--rounds 9] [--bulk-rounds 7] [--o3 DIR]
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -11,7 +11,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readPayloads, SETS } from "./payloads.mjs";
 import { pkgDir, pkgUrl } from "./lib/paths.mjs";
-import { createFastApi } from "./proto/fast.mjs";
 import { interleaved, median, opsPerSecond, pairedRatios, quantile, threadCpuMs } from "./lib/stats.mjs";
 
 const { values: args } = parseArgs({
@@ -21,7 +20,7 @@ const { values: args } = parseArgs({
     "round-ms": { type: "string", default: "250" },
     rounds: { type: "string", default: "9" },
     "bulk-rounds": { type: "string", default: "7" },
-    proto: { type: "string" },
+    o3: { type: "string" },
   },
 });
 const roundMs = Number(args["round-ms"]);
@@ -59,23 +58,17 @@ for (const [label, file] of Object.entries(PEERS)) {
     many: (rows) => peer.validateCandidates(rows).success,
   };
 }
-// The design prototype (bench/proto), one wasm build per opt-level.
-export const PROTO = [];
-for (const level of args.proto ? args.proto.split(",") : []) {
-  const dir = join(import.meta.dirname, "out/proto", level);
-  const glue = await import(pathToFileURL(join(dir, "heymilo_bench_proto.js")).href + `?${level}`);
-  glue.initSync({ module: readFileSync(join(dir, "heymilo_bench_proto_bg.wasm")) });
-  const api = createFastApi(glue);
-  const json = (input) => JSON.parse(glue.validateCandidateJson(JSON.stringify(input)));
-  const jsonMany = (input) => JSON.parse(glue.validateCandidatesJson(JSON.stringify(input)));
-  const label = level === "z" ? "opt-level z" : `opt-level ${level}`;
-  IMPLEMENTATIONS[`prototype: JSON text, ${label}`] = { one: (c) => json(c).ok, many: (rows) => jsonMany(rows).ok, proto: true };
-  IMPLEMENTATIONS[`prototype: fields, ${label}`] = { one: (c) => api.validateCandidate(c).ok, many: (rows) => api.validateCandidates(rows).ok, proto: true };
-  IMPLEMENTATIONS[`prototype: fields crossing only, ${label}`] = { one: (c) => api.echo(c).ok, many: (rows) => rows.every((r) => api.echo(r).ok), proto: true, floor: true };
-  if (level === "3") {
-    IMPLEMENTATIONS["prototype: one string in, a number out (crossing only)"] = { one: (c) => api.echoPacked(c).ok, many: (rows) => rows.every((r) => api.echoPacked(r).ok), proto: true, floor: true };
-  }
-  PROTO.push(level);
+// heymilo-ingest/validate's wasm at opt-level 3 (bench/run.mjs o3; not shipped), same API.
+if (args.o3) {
+  const glue = await import(pathToFileURL(join(args.o3, "heymilo_ingest.js")).href);
+  glue.initSync({ module: readFileSync(join(args.o3, "heymilo_ingest_bg.wasm")) });
+  const { createValidationApi } = await import(pkgUrl("src/validation.js"));
+  const api = createValidationApi(glue);
+  IMPLEMENTATIONS["heymilo-ingest/validate at opt-level 3 (not shipped)"] = {
+    one: (c) => api.validateCandidate(c).ok,
+    many: (rows) => api.validateCandidates(rows).ok,
+    variant: true,
+  };
 }
 const names = Object.keys(IMPLEMENTATIONS);
 const sets = readPayloads(args.payloads);
@@ -86,7 +79,6 @@ for (const set of SETS) {
   verdicts[set] = {};
   for (const name of names) {
     const impl = IMPLEMENTATIONS[name];
-    if (impl.floor) continue;
     const oks = sets[set].map((v) => (set === "bulk" ? impl.many(v) : impl.one(v)));
     verdicts[set][name] = { valid: oks.filter(Boolean).length, of: oks.length };
     const expected = set === "invalid" ? 0 : oks.length;
@@ -100,7 +92,7 @@ const results = {
   roundMs,
   rounds,
   bulkRounds,
-  implementations: Object.fromEntries(names.map((n) => [n, { proto: Boolean(IMPLEMENTATIONS[n].proto), floor: Boolean(IMPLEMENTATIONS[n].floor) }])),
+  implementations: Object.fromEntries(names.map((n) => [n, { variant: Boolean(IMPLEMENTATIONS[n].variant) }])),
   sets: {},
   verdicts,
 };
@@ -110,8 +102,6 @@ for (const set of SETS) {
   let samples;
   const cpuSamples = {};
   const keepCpu = (name, value) => (cpuSamples[name] ??= []).push(value);
-  // The crossing-only floor means something only where the fast path applies.
-  const names = Object.keys(IMPLEMENTATIONS).filter((n) => !IMPLEMENTATIONS[n].floor || set === "phone" || set === "bulk");
   if (set === "bulk") {
     // One call validates 10 000 rows: time each call.
     samples = await interleaved(names, bulkRounds, (name) => {
@@ -172,28 +162,53 @@ const timeUs = (fn) => {
   }
   return median(samples);
 };
+// The plain path's row text (pkg/src/plain-fields.js), for timing the core call alone.
+const rowText = (c) => (c.phone_number === undefined ? `2\0${c.name}\0${c.email}\x01` : `3\0${c.name}\0${c.email}\0${c.phone_number}\x01`);
 results.split = {};
 for (const set of SETS) {
   const items = set === "bulk" ? sets.bulk : sets[set];
-  const texts = items.map((v) => JSON.stringify(v));
-  const call = set === "bulk" ? core.validateCandidatesJson : core.validateCandidateJson;
-  const outs = texts.map((t) => call(t));
-  const outBytes = outs.map((t) => encoder.encode(t));
-  const api = set === "bulk" ? ours.validateCandidates : ours.validateCandidate;
+  const many = set === "bulk";
+  const api = many ? ours.validateCandidates : ours.validateCandidate;
   const n = items.length;
-  results.split[set] = {
-    inputBytes: median(texts.map((t) => encoder.encode(t).length)),
-    outputBytes: median(outBytes.map((b) => b.length)),
+  const texts = items.map((v) => JSON.stringify(v));
+  // Valid candidates with only text fields take the plain path; the others, the JSON path.
+  const rows = items.map((v) => (many ? v.map(rowText).join("") : rowText(v)));
+  const counts = items.map((v) => (many ? v.length : 1));
+  const plain = set === "phone" || set === "bulk";
+  if (plain && !rows.every((row, i) => core.acceptPlainRows(row, counts[i]).length === 3 * counts[i])) {
+    throw new Error(`the plain path does not accept the "${set}" set`);
+  }
+  const call = (t) => core.validateJson(t, many);
+  const outs = texts.map(call);
+  const outBytes = outs.map((t) => encoder.encode(t));
+  const split = {
+    path: plain ? "plain" : "json",
     total: timeUs((i) => api(items[i % n]).ok),
-    stringify: timeUs((i) => JSON.stringify(items[i % n]).length),
-    copyIn: timeUs((i) => encoder.encodeInto(texts[i % n], scratch).written),
-    coreCall: timeUs((i) => call(texts[i % n]).length),
-    copyOut: timeUs((i) => decoder.decode(outBytes[i % n]).length),
-    parse: timeUs((i) => JSON.parse(outs[i % n]).ok),
+    inputBytes: median(texts.map((t) => encoder.encode(t).length)),
   };
-  const s = results.split[set];
-  s.wasmOnly = s.coreCall - s.copyIn - s.copyOut;
-  console.error(`[throughput] split ${set}: ${JSON.stringify(s, (k, v) => (typeof v === "number" ? Number(v.toFixed(2)) : v))}`);
+  if (plain) {
+    Object.assign(split, {
+      rowBytes: median(rows.map((t) => encoder.encode(t).length)),
+      coreCall: timeUs((i) => core.acceptPlainRows(rows[i % n], counts[i % n]).length),
+      copyIn: timeUs((i) => encoder.encodeInto(rows[i % n], scratch).written),
+      // The JSON path on the same input, for comparison.
+      jsonPath: timeUs((i) => JSON.parse(call(JSON.stringify(items[i % n]))).ok),
+    });
+    split.wasmOnly = split.coreCall - split.copyIn;
+    split.js = split.total - split.coreCall;
+  } else {
+    Object.assign(split, {
+      outputBytes: median(outBytes.map((b) => b.length)),
+      stringify: timeUs((i) => JSON.stringify(items[i % n]).length),
+      copyIn: timeUs((i) => encoder.encodeInto(texts[i % n], scratch).written),
+      coreCall: timeUs((i) => call(texts[i % n]).length),
+      copyOut: timeUs((i) => decoder.decode(outBytes[i % n]).length),
+      parse: timeUs((i) => JSON.parse(outs[i % n]).ok),
+    });
+    split.wasmOnly = split.coreCall - split.copyIn - split.copyOut;
+  }
+  results.split[set] = split;
+  console.error(`[throughput] split ${set}: ${JSON.stringify(split, (k, v) => (typeof v === "number" ? Number(v.toFixed(2)) : v))}`);
 }
 results.sink = state.sink;
 writeFileSync(args.out, JSON.stringify(results, null, 2));

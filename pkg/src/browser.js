@@ -1,6 +1,18 @@
 // The API over the browser core build (validation and the client).
-import * as core from "../dist/browser/heymilo_ingest.js";
+// Named imports, not the namespace, so bundlers can leave out the glue's
+// unused async loader (entry-browser.js compiles the module itself).
+import {
+  acceptPlainRows,
+  judgeNoResponse,
+  judgeResponse,
+  normalizePhoneNumber as normalize,
+  planIngest,
+  redactSecret,
+  validateJson,
+} from "../dist/browser/heymilo_ingest.js";
 import { createApi } from "./api.js";
+
+const core = { acceptPlainRows, judgeNoResponse, judgeResponse, normalizePhoneNumber: normalize, planIngest, redactSecret, validateJson };
 
 export const {
   validateCandidate,

@@ -3,8 +3,9 @@
 // straight away. Bundlers that copy assets referenced by `new URL(…,
 // import.meta.url)` (Vite, webpack 5, esbuild with the file loader) ship the
 // .wasm file automatically.
-import init from "../dist/browser/heymilo_ingest.js";
+import { initSync } from "../dist/browser/heymilo_ingest.js";
+import { compileWasm } from "./compile-wasm.js";
 
-await init({ module_or_path: new URL("../dist/browser/heymilo_ingest_bg.wasm", import.meta.url) });
+initSync({ module: await compileWasm(new URL("../dist/browser/heymilo_ingest_bg.wasm", import.meta.url)) });
 
 export * from "./browser.js";

@@ -163,7 +163,11 @@ fn is_ascii(chars: &[char]) -> bool {
 
 /// `check_dot_atom(..., is_hostname=True)`.
 fn check_dots_and_hyphens(domain: &[char]) -> Result<(), EmailError> {
-    let has_pair = |a: char, b: char| domain.windows(2).any(|w| w == [a, b]);
+    let has_pair = |a: char, b: char| {
+        domain
+            .windows(2)
+            .any(|w| matches!(w, [x, y] if *x == a && *y == b))
+    };
     if domain.last() == Some(&'.') {
         Err(EmailError::DomainEndsWithPeriod)
     } else if domain.first() == Some(&'.') {

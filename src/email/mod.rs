@@ -328,7 +328,15 @@ fn is_atext_or_period(b: u8) -> bool {
 
 /// Whether `s` contains the ASCII sequence `pair` (cheaper in wasm than `str::contains`).
 fn contains_ascii(s: &str, pair: &[u8]) -> bool {
-    s.as_bytes().windows(pair.len()).any(|w| w == pair)
+    let Some((&first, rest)) = pair.split_first() else {
+        return true;
+    };
+    // Compare the rest only where the first byte matches (no memcmp per window).
+    let bytes = s.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && bytes.get(i + 1..i + 1 + rest.len()) == Some(rest))
 }
 
 /// `validate_email_local_part` (dot-atom only); returns the normalized local part.
