@@ -365,7 +365,7 @@ fn local_part(local: &str) -> Result<String, EmailError> {
     }
     if !bytes.iter().any(|&b| b >= 0x80) {
         for name in &CASE_INSENSITIVE_MAILBOX_NAMES {
-            if name.eq_ignore_ascii_case(local) {
+            if name.len() == local.len() && name.eq_ignore_ascii_case(local) {
                 return Ok((*name).to_owned());
             }
         }

@@ -113,7 +113,8 @@ pub fn likely_domain_typo(normalized: &str) -> Option<&'static str> {
     }
     // Normalized domains are lower-case; anything else never matches.
     let domain = bytes.get(start..)?;
-    let is = |known: &&str| known.as_bytes() == domain;
+    // The length first: at opt-level "z" the slice comparison is a call.
+    let is = |known: &&str| known.len() == domain.len() && known.as_bytes() == domain;
     if WELL_KNOWN.iter().any(is) || ALSO_REAL.iter().any(is) {
         return None;
     }
