@@ -608,12 +608,16 @@ mod tests {
         }
     }
 
-    /// The most steps a lookup in `table` may take: a binary search of its
-    /// skip index, then one block of entries and the next entry, each at most
-    /// `varints` long, and the varint that finds the end of the table.
+    /// The most steps a lookup in `table` may take: the skip index's first
+    /// record, a binary search of the others and the record found, then one
+    /// block of entries and the next entry, each at most `varints` long, and
+    /// the varint that finds the end of the table.
     fn most_steps(table: &Table, varints: usize) -> usize {
         let records = table.skip.len() / RECORD;
-        let search = (usize::BITS - records.leading_zeros()) as usize + 1;
+        let search = match records {
+            0 => 1,
+            n => 2 + (usize::BITS - n.leading_zeros()) as usize,
+        };
         search + (tables::SKIP + 1) * varints + 1
     }
 
