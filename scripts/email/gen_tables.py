@@ -26,6 +26,16 @@ Encodings (all numbers are LEB128 varints, code points start at 0x80):
   BIDI     runs from 0x80: varint(len << 3 | class); 0 default, 1 L, 2 R/AL, 3 AN,
            4 EN, 5 NSM, 6 other neutral (ES/CS/ET/ON/BN).
   GREEK / HEBREW / KANA_HAN   script ranges: varint(gap), varint(len).
+
+Each table is a sequence of entries (a run, a mapping, a range, a mark with its
+ranges), each counting from a code point that the entries before it decide
+(its "base": where the previous entry ended; U+0080 or 0 for the first one).
+So that a lookup does not decode every entry before its character, each table
+also has a skip index: for every SKIP-th entry (SKIP, 2 x SKIP, ...), a 5-byte
+record of its base (3 bytes, little-endian) and its byte offset in the table
+(2 bytes, little-endian). A lookup of code point cp starts at the last record
+whose base is at most cp (or at the start) and so decodes at most one block of
+SKIP entries, and the next entry, whatever cp is.
 """
 import bisect
 import random
@@ -41,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "email" / "tables.rs"
 MAX = 0x110000
 COMPOSE_MAX_RANGES = 3  # marks composing with more starter ranges are rejected
+SKIP = 16  # entries per block of the skip indexes
 
 
 def ranges_of(name):
@@ -301,17 +312,49 @@ def runs(values, start=0x80, end=MAX, default=0):
     return out
 
 
+class Table:
+    """A table's entries, each with its base (the code point it counts from)."""
+
+    def __init__(self, first):
+        self.first = first
+        self.entries = []  # [(base, bytes)]
+
+    def add(self, base, data):
+        assert not self.entries or base >= self.entries[-1][0]
+        self.entries.append((base, bytes(data)))
+
+    @property
+    def data(self):
+        return b"".join(d for _, d in self.entries)
+
+    @property
+    def skip(self):
+        out = bytearray()
+        offset = 0
+        for i, (base, data) in enumerate(self.entries):
+            if i and i % SKIP == 0:
+                assert base < 1 << 24 and offset < 1 << 16
+                out += base.to_bytes(3, "little") + offset.to_bytes(2, "little")
+            offset += len(data)
+        return bytes(out)
+
+
 def enc_runs(rs):
-    return b"".join(varint(n << 3 | v) for n, v in rs)
+    t = Table(0x80)
+    start = 0x80
+    for n, v in rs:
+        t.add(start, varint(n << 3 | v))
+        start += n
+    return t
 
 
 def enc_ranges(ranges):
-    out = bytearray()
+    t = Table(0)
     prev = 0
     for a, b in ranges:
-        out += varint(a - prev) + varint(b - a + 1)
+        t.add(prev, varint(a - prev) + varint(b - a + 1))
         prev = b + 1
-    return bytes(out)
+    return t
 
 
 def to_ranges(cps, dont_care=lambda c: False):
@@ -356,10 +399,10 @@ for c, t in m_items:
             map_entries[-1][2] = c - last if n == 1 else st
             continue
     map_entries.append([c, 1, 1, d])
-MAPB = bytearray()
+MAPB = Table(0)
 prev_end = 0
 for s, n, st, d in map_entries:
-    MAPB += varint(s - prev_end) + varint(n) + varint(st) + varint(d * 2 if d >= 0 else -d * 2 - 1)
+    MAPB.add(prev_end, varint(s - prev_end) + varint(n) + varint(st) + varint(d * 2 if d >= 0 else -d * 2 - 1))
     prev_end = s + (n - 1) * st + 1
 
 IGNB = enc_ranges(to_ranges(IGNORED))
@@ -373,22 +416,24 @@ ccc_runs = runs(ccc_vals)
 # Only the order of combining classes matters, so store ranks (1..63), not values.
 CCC_RANK = {v: i + 1 for i, v in enumerate(sorted({v for _, v in ccc_runs if v}))}
 assert len(CCC_RANK) < 64
-CCCB = bytearray()
+CCCB = Table(0x80)
 gap = 0
+pos = 0x80
 for n, v in ccc_runs:
     if v == 0:
         gap += n
     else:
-        CCCB += varint(gap) + varint((n - 1) << 6 | CCC_RANK[v])
+        CCCB.add(pos, varint(gap) + varint((n - 1) << 6 | CCC_RANK[v]))
+        pos += gap + n
         gap = 0
 for c in range(0x80):
     assert ccc(c) == 0
 
-COMPB = bytearray()
+COMPB = Table(0)
 prev_m = 0
 for m in sorted(compose_kept):
     rs = compose_kept[m]
-    COMPB += varint(m - prev_m) + varint(len(rs)) + enc_ranges(rs)
+    COMPB.add(prev_m, varint(m - prev_m) + varint(len(rs)) + enc_ranges(rs).data)
     prev_m = m + 1
 
 BIDIB = enc_runs(runs(BIDI))
@@ -405,43 +450,67 @@ HEBREW = script_table(script("Hebrew"))
 KANA_HAN = script_table(script("Hiragana") | script("Katakana") | script("Han"))
 
 
-def rust_bytes(name, doc, data):
-    lines = [f"/// {doc} ({len(data)} bytes.)", f"pub(super) static {name}: &[u8] = b\"\\"]
+def rust_bytes(data):
+    """A byte string literal, 24 bytes a line (rustfmt leaves it as is)."""
+    if not data:
+        return 'b""'
+    lines = ['b"\\']
     chunk = 24
     for i in range(0, len(data), chunk):
         part = "".join(f"\\x{b:02x}" for b in data[i:i + chunk])
         lines.append(f"    {part}\\")
-    lines.append("\";")
-    return "\n".join(lines) + "\n"
+    lines.append('"')
+    return "\n".join(lines)
+
+
+def rust_table(name, doc, table):
+    data, skip = table.data, table.skip
+    return (f"/// {doc} ({len(data)} bytes, {len(table.entries)} entries; "
+            f"skip index {len(skip)} bytes.)\n"
+            f"pub(super) static {name}: Table = Table {{\n"
+            f"    first: 0x{table.first:x},\n"
+            f"    data: {rust_bytes(data)},\n"
+            f"    skip: {rust_bytes(skip)},\n"
+            f"}};\n")
 
 
 def main():
     check_nfc_model()
     tables = [
         ("MAIN", "Character classes from U+0080, run-length encoded", MAIN),
-        ("MAP", "UTS #46 one-character mappings", bytes(MAPB)),
+        ("MAP", "UTS #46 one-character mappings", MAPB),
         ("IGNORED", "UTS #46 ignored characters", IGNB),
-        ("CCC", "Ranks of non-zero canonical combining classes", bytes(CCCB)),
-        ("COMPOSE", "Starters that NFC-compose with modelled NFC_QC=Maybe marks", bytes(COMPB)),
+        ("CCC", "Ranks of non-zero canonical combining classes", CCCB),
+        ("COMPOSE", "Starters that NFC-compose with modelled NFC_QC=Maybe marks", COMPB),
         ("BIDI", "Bidi classes of domain characters where not derivable", BIDIB),
         ("GREEK", "Greek script (CONTEXTO rule for U+0375)", GREEK),
         ("HEBREW", "Hebrew script (CONTEXTO rule for U+05F3, U+05F4)", HEBREW),
         ("KANA_HAN", "Hiragana, Katakana and Han scripts (CONTEXTO rule for U+30FB)", KANA_HAN),
     ]
-    total = sum(len(t[2]) for t in tables)
+    total = sum(len(t.data) for _, _, t in tables)
+    skips = sum(len(t.skip) for _, _, t in tables)
     head = f"""\
 //! Unicode tables for the email module. GENERATED by `scripts/email/gen_tables.py`
 //! -- do not edit by hand; re-run the script instead.
 //!
 //! Sources: Python {sys.version.split()[0]} `unicodedata` (Unicode {ud.unidata_version}),
 //! `idna` {idna.__version__} (`idnadata`, `uts46data`; Unicode {D.__version__}).
-//! Encodings are described in the script's docstring. Total: {total} bytes.
+//! Encodings are described in the script's docstring. Total: {total} bytes,
+//! and {skips} bytes of skip indexes.
+
+use super::unicode::Table;
+
+/// Entries per block of the skip indexes: a lookup decodes at most this many
+/// entries and one more (the tests of `unicode.rs` check it).
+#[cfg(test)]
+pub(super) const SKIP: usize = {SKIP};
 """
-    body = "\n".join(rust_bytes(*t) for t in tables)
+    body = "\n".join(rust_table(*t) for t in tables)
     OUT.write_text(head + "\n" + body)
-    for name, _, data in tables:
-        print(f"{name:9} {len(data):6} bytes", file=sys.stderr)
-    print(f"total     {total:6} bytes; mapped {len(MAPPING)} in {len(map_entries)} runs; "
+    for name, _, t in tables:
+        print(f"{name:9} {len(t.data):6} bytes {len(t.entries):5} entries, skip index {len(t.skip):4} bytes",
+              file=sys.stderr)
+    print(f"total     {total:6} bytes and {skips} of skip indexes; mapped {len(MAPPING)} in {len(map_entries)} runs; "
           f"compose kept {len(compose_kept)} rejected {len(compose_rejected)}", file=sys.stderr)
 
 

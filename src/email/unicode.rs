@@ -1,10 +1,76 @@
 //! Lookups in the generated tables of `tables.rs` (see `scripts/email/gen_tables.py`
 //! for their encodings), and the conservative NFC check built on them.
 //!
-//! Every lookup is a linear scan of a few kilobytes at most; callers only look
-//! up non-ASCII characters of inputs that are at most 254 bytes long.
+//! The tables are sequences of entries in code point order; a lookup starts at
+//! the entry that the table's skip index gives for its code point (a binary
+//! search of a few dozen records at most) and decodes at most one block of
+//! entries (16) and one more from there, so that every lookup
+//! costs about the same whatever the character (finding F6 in RELIABILITY.md:
+//! when lookups scanned from U+0080, characters far into the tables cost a
+//! hundred times more). There are no caches: nothing is kept between calls.
 
 use super::tables;
+
+/// A generated table (see `scripts/email/gen_tables.py` for the encodings):
+/// its entries, and the skip index into them.
+pub(super) struct Table {
+    /// The code point the first entry counts from.
+    pub(super) first: u32,
+    /// The entries, LEB128 varints.
+    pub(super) data: &'static [u8],
+    /// For every 16th entry (`tables::SKIP`), a 5-byte record: the code point
+    /// the entry counts from (3 bytes, little-endian) and its byte offset in
+    /// `data` (2 bytes, little-endian), in increasing order.
+    pub(super) skip: &'static [u8],
+}
+
+/// Length of a skip index record.
+const RECORD: usize = 5;
+
+impl Table {
+    /// The `i`-th record of the skip index: (base code point, byte offset).
+    fn record(&self, i: usize) -> Option<(u32, usize)> {
+        #[cfg(test)]
+        count_step();
+        match *self.skip.get(i * RECORD..(i + 1) * RECORD)? {
+            [a, b, c, d, e] => Some((
+                u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16,
+                usize::from(d) | usize::from(e) << 8,
+            )),
+            _ => None,
+        }
+    }
+
+    /// Where a lookup of `cp` starts: the varints from the last indexed entry
+    /// that counts from a code point at most `cp` (or from the first entry),
+    /// and that code point. Every entry before it ends at or before `cp`, so
+    /// a scan from the start would have passed it without an answer.
+    fn seek(&self, cp: u32) -> (Varints<'static>, u32) {
+        // Records below `lo` count from at most `cp`; those from `hi` on, from
+        // more. The characters of the first block (Latin…) need no search.
+        let (mut lo, mut hi) = match self.record(0) {
+            Some((base, _)) if base <= cp => (1, self.skip.len() / RECORD),
+            _ => (0, 0),
+        };
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.record(mid) {
+                Some((base, _)) if base <= cp => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        match lo.checked_sub(1).and_then(|i| self.record(i)) {
+            Some((base, pos)) => (
+                Varints {
+                    data: self.data,
+                    pos,
+                },
+                base,
+            ),
+            None => (Varints::new(self.data), self.first),
+        }
+    }
+}
 
 /// Reads LEB128 varints from a table; ends (returns `None`) at the end or on
 /// malformed data, so a broken table can only make lookups answer "no".
@@ -23,6 +89,8 @@ impl Iterator for Varints<'_> {
     type Item = u32;
 
     fn next(&mut self) -> Option<u32> {
+        #[cfg(test)]
+        count_step();
         let mut value: u32 = 0;
         let mut shift = 0u32;
         loop {
@@ -40,12 +108,12 @@ impl Iterator for Varints<'_> {
     }
 }
 
-/// Value of the run containing `cp` in a `len << 3 | value` run table that
-/// starts at U+0080; 0 past the end.
+/// Value of the run containing `cp` in a `len << 3 | value` run table; 0
+/// past the end.
 #[inline(never)]
-fn run_value(table: &[u8], cp: u32) -> u32 {
-    let mut start = 0x80u32;
-    for v in Varints::new(table) {
+fn run_value(table: &Table, cp: u32) -> u32 {
+    let (runs, mut start) = table.seek(cp);
+    for v in runs {
         start = start.saturating_add(v >> 3);
         if cp < start {
             return v & 7;
@@ -54,10 +122,10 @@ fn run_value(table: &[u8], cp: u32) -> u32 {
     0
 }
 
-/// Whether `cp` lies in a `(gap, len)` range table.
+/// Whether `cp` lies in a `(gap, len)` range table whose first gap counts
+/// from `pos`.
 #[inline(never)]
-fn in_ranges(mut table: Varints<'_>, count: Option<u32>, cp: u32) -> bool {
-    let mut pos = 0u32;
+fn in_ranges(mut table: Varints<'_>, mut pos: u32, count: Option<u32>, cp: u32) -> bool {
     let mut left = count.unwrap_or(u32::MAX);
     while left > 0 {
         let (Some(gap), Some(len)) = (table.next(), table.next()) else {
@@ -103,7 +171,7 @@ pub(super) fn class(c: char) -> Class {
     if cp < 0x80 {
         return Class(0);
     }
-    Class(run_value(tables::MAIN, cp))
+    Class(run_value(&tables::MAIN, cp))
 }
 
 /// Whether non-ASCII `c` may appear in an IDNA label as is (PVALID and modelled).
@@ -116,8 +184,7 @@ pub(super) fn domain_valid(c: char) -> bool {
 #[inline(never)]
 pub(super) fn map(c: char) -> Option<char> {
     let cp = u32::from(c);
-    let mut it = Varints::new(tables::MAP);
-    let mut prev_end = 0u32;
+    let (mut it, mut prev_end) = tables::MAP.seek(cp);
     loop {
         let (gap, count, stride, zigzag) = (it.next()?, it.next()?, it.next()?, it.next()?);
         let start = prev_end.checked_add(gap)?;
@@ -137,7 +204,13 @@ pub(super) fn map(c: char) -> Option<char> {
 
 /// Whether UTS #46 removes `c` from a domain (variation selectors and the like).
 pub(super) fn ignored(c: char) -> bool {
-    in_ranges(Varints::new(tables::IGNORED), None, u32::from(c))
+    in_table(&tables::IGNORED, u32::from(c))
+}
+
+/// Whether `cp` lies in a range table.
+fn in_table(table: &Table, cp: u32) -> bool {
+    let (ranges, pos) = table.seek(cp);
+    in_ranges(ranges, pos, None, cp)
 }
 
 /// Order-preserving rank of the canonical combining class of `c` (0 for starters).
@@ -147,8 +220,7 @@ fn ccc_rank(c: char) -> u32 {
     if cp < 0x80 {
         return 0;
     }
-    let mut it = Varints::new(tables::CCC);
-    let mut pos = 0x80u32;
+    let (mut it, mut pos) = tables::CCC.seek(cp);
     while let (Some(gap), Some(packed)) = (it.next(), it.next()) {
         let start = pos.saturating_add(gap);
         if cp < start {
@@ -163,27 +235,30 @@ fn ccc_rank(c: char) -> u32 {
 }
 
 /// Whether the NFC_QC=Maybe mark `mark` would compose with the starter `starter`.
-#[inline(never)]
 fn composes(starter: char, mark: char) -> bool {
-    let m = u32::from(mark);
-    let mut it = Varints::new(tables::COMPOSE);
-    let mut next = 0u32;
+    compose_ranges(u32::from(mark))
+        .is_some_and(|(ranges, n)| in_ranges(ranges, 0, Some(n), u32::from(starter)))
+}
+
+/// The ranges of starters that the NFC_QC=Maybe mark `m` composes with, and
+/// their number, when we model `m`.
+#[inline(never)]
+fn compose_ranges(m: u32) -> Option<(Varints<'static>, u32)> {
+    let (mut it, mut next) = tables::COMPOSE.seek(m);
     while let (Some(gap), Some(n)) = (it.next(), it.next()) {
         let cp = next.saturating_add(gap);
         if cp == m {
-            return in_ranges(it, Some(n), u32::from(starter));
+            return Some((it, n));
         }
         if cp > m {
-            return false;
+            return None;
         }
         for _ in 0..n.saturating_mul(2) {
-            if it.next().is_none() {
-                return false;
-            }
+            it.next()?;
         }
         next = cp.saturating_add(1);
     }
-    false
+    None
 }
 
 /// Conservative NFC check: `true` only if `chars` is certainly in Normalization
@@ -246,7 +321,7 @@ pub(super) fn bidi(c: char) -> Bidi {
     if c.is_ascii() {
         return Bidi::Neutral;
     }
-    match run_value(tables::BIDI, u32::from(c)) {
+    match run_value(&tables::BIDI, u32::from(c)) {
         1 => Bidi::L,
         2 => Bidi::Rtl,
         3 => Bidi::An,
@@ -278,9 +353,407 @@ pub(super) enum Script {
 /// Whether `c` (a character of a validated label) belongs to `script`.
 pub(super) fn in_script(c: char, script: Script) -> bool {
     let table = match script {
-        Script::Greek => tables::GREEK,
-        Script::Hebrew => tables::HEBREW,
-        Script::KanaHan => tables::KANA_HAN,
+        Script::Greek => &tables::GREEK,
+        Script::Hebrew => &tables::HEBREW,
+        Script::KanaHan => &tables::KANA_HAN,
     };
-    in_ranges(Varints::new(table), None, u32::from(c))
+    in_table(table, u32::from(c))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Varints decoded and skip index records read by this thread's lookups.
+    static STEPS: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// Counts a step of a lookup (tests only).
+#[cfg(test)]
+fn count_step() {
+    STEPS.with(|s| s.set(s.get() + 1));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The steps (varints decoded, skip index records read) that `f` takes.
+    fn steps<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let before = STEPS.with(|s| s.get());
+        let out = f();
+        (out, STEPS.with(|s| s.get()) - before)
+    }
+
+    /// The lookups as they were before the skip indexes (finding F6): plain
+    /// linear scans from the start of each table. Verbatim but for taking the
+    /// tables' data, and for `compose_ranges`, which is `composes` up to the
+    /// point where it found its mark.
+    mod linear {
+        use super::super::{tables, Varints};
+
+        pub(super) fn run_value(table: &[u8], cp: u32) -> u32 {
+            let mut start = 0x80u32;
+            for v in Varints::new(table) {
+                start = start.saturating_add(v >> 3);
+                if cp < start {
+                    return v & 7;
+                }
+            }
+            0
+        }
+
+        pub(super) fn in_ranges(mut table: Varints<'_>, count: Option<u32>, cp: u32) -> bool {
+            let mut pos = 0u32;
+            let mut left = count.unwrap_or(u32::MAX);
+            while left > 0 {
+                let (Some(gap), Some(len)) = (table.next(), table.next()) else {
+                    return false;
+                };
+                let start = pos.saturating_add(gap);
+                if cp < start {
+                    return false;
+                }
+                pos = start.saturating_add(len);
+                if cp < pos {
+                    return true;
+                }
+                left -= 1;
+            }
+            false
+        }
+
+        pub(super) fn map(c: char) -> Option<char> {
+            let cp = u32::from(c);
+            let mut it = Varints::new(tables::MAP.data);
+            let mut prev_end = 0u32;
+            loop {
+                let (gap, count, stride, zigzag) = (it.next()?, it.next()?, it.next()?, it.next()?);
+                let start = prev_end.checked_add(gap)?;
+                if cp < start {
+                    return None;
+                }
+                let last = start.checked_add(count.checked_sub(1)?.checked_mul(stride)?)?;
+                if cp <= last && stride != 0 && (cp - start) % stride == 0 {
+                    let half = i64::from(zigzag >> 1);
+                    let delta = if zigzag & 1 == 0 { half } else { -half - 1 };
+                    let target = u32::try_from(i64::from(cp) + delta).ok()?;
+                    return char::from_u32(target);
+                }
+                prev_end = last.checked_add(1)?;
+            }
+        }
+
+        pub(super) fn ccc_rank(c: char) -> u32 {
+            let cp = u32::from(c);
+            if cp < 0x80 {
+                return 0;
+            }
+            let mut it = Varints::new(tables::CCC.data);
+            let mut pos = 0x80u32;
+            while let (Some(gap), Some(packed)) = (it.next(), it.next()) {
+                let start = pos.saturating_add(gap);
+                if cp < start {
+                    return 0;
+                }
+                pos = start.saturating_add((packed >> 6) + 1);
+                if cp < pos {
+                    return packed & 63;
+                }
+            }
+            0
+        }
+
+        /// Byte offset of the starter ranges of mark `m`, and their number.
+        pub(super) fn compose_ranges(m: u32) -> Option<(usize, u32)> {
+            let mut it = Varints::new(tables::COMPOSE.data);
+            let mut next = 0u32;
+            while let (Some(gap), Some(n)) = (it.next(), it.next()) {
+                let cp = next.saturating_add(gap);
+                if cp == m {
+                    return Some((it.pos, n));
+                }
+                if cp > m {
+                    return None;
+                }
+                for _ in 0..n.saturating_mul(2) {
+                    it.next()?;
+                }
+                next = cp.saturating_add(1);
+            }
+            None
+        }
+    }
+
+    const RANGE_TABLES: [(&str, &Table); 4] = [
+        ("IGNORED", &tables::IGNORED),
+        ("GREEK", &tables::GREEK),
+        ("HEBREW", &tables::HEBREW),
+        ("KANA_HAN", &tables::KANA_HAN),
+    ];
+
+    /// Number of code points, U+0000 to U+10FFFF.
+    const ALL: usize = 0x11_0000;
+
+    // The answers of the plain linear scans for every code point, each table
+    // decoded once, from its start, in one pass (scanning from the start for
+    // each of the 1 114 112 code points takes minutes in a debug build).
+    // `decodings_are_the_linear_scans` checks them against the scans.
+
+    /// `linear::run_value(table, cp)` for every `cp`.
+    fn decoded_runs(table: &[u8]) -> Vec<u32> {
+        let runs: Vec<u32> = Varints::new(table).collect();
+        // The scan answers for code points below U+0080 with the first run.
+        let mut out = vec![runs.first().map_or(0, |v| v & 7); 0x80];
+        for v in runs {
+            out.extend(std::iter::repeat(v & 7).take((v >> 3) as usize));
+        }
+        out.resize(ALL, 0);
+        out
+    }
+
+    /// `linear::in_ranges(table, None, cp)` for every `cp`.
+    fn decoded_ranges(table: &[u8]) -> Vec<bool> {
+        let mut out = Vec::new();
+        let mut it = Varints::new(table);
+        while let (Some(gap), Some(len)) = (it.next(), it.next()) {
+            out.resize(out.len() + gap as usize, false);
+            out.resize(out.len() + len as usize, true);
+        }
+        out.resize(ALL, false);
+        out
+    }
+
+    /// `linear::map(c)` for every code point.
+    fn decoded_map() -> Vec<Option<char>> {
+        let mut out = vec![None; ALL];
+        let mut it = Varints::new(tables::MAP.data);
+        let mut prev_end = 0;
+        while let (Some(gap), Some(count), Some(stride), Some(zigzag)) =
+            (it.next(), it.next(), it.next(), it.next())
+        {
+            let start = prev_end + gap;
+            let delta = if zigzag & 1 == 0 {
+                (zigzag >> 1) as i64
+            } else {
+                -((zigzag >> 1) as i64) - 1
+            };
+            for k in 0..count {
+                let cp = start + k * stride;
+                out[cp as usize] = u32::try_from(i64::from(cp) + delta)
+                    .ok()
+                    .and_then(char::from_u32);
+            }
+            prev_end = start + (count - 1) * stride + 1;
+        }
+        out
+    }
+
+    /// `linear::ccc_rank(c)` for every code point.
+    fn decoded_ccc() -> Vec<u32> {
+        let mut out = vec![0; ALL];
+        let mut it = Varints::new(tables::CCC.data);
+        let mut pos = 0x80;
+        while let (Some(gap), Some(packed)) = (it.next(), it.next()) {
+            let start = pos + gap;
+            pos = start + (packed >> 6) + 1;
+            out[start as usize..pos as usize].fill(packed & 63);
+        }
+        out
+    }
+
+    /// `linear::compose_ranges(m)` for every code point.
+    fn decoded_compose() -> Vec<Option<(usize, u32)>> {
+        let mut out = vec![None; ALL];
+        let mut it = Varints::new(tables::COMPOSE.data);
+        let mut next = 0;
+        while let (Some(gap), Some(n)) = (it.next(), it.next()) {
+            let m = next + gap;
+            out[m as usize] = Some((it.pos, n));
+            for _ in 0..2 * n {
+                it.next();
+            }
+            next = m + 1;
+        }
+        out
+    }
+
+    /// The decodings give what the linear scans answer, for every code point
+    /// below U+0800 and every 211th above it.
+    #[test]
+    fn decodings_are_the_linear_scans() {
+        let main = decoded_runs(tables::MAIN.data);
+        let bidi = decoded_runs(tables::BIDI.data);
+        let ranges = RANGE_TABLES.map(|(_, t)| decoded_ranges(t.data));
+        let (maps, ccc, compose) = (decoded_map(), decoded_ccc(), decoded_compose());
+        for cp in (0..0x800).chain((0x800..=0x10FFFF).step_by(211)) {
+            let i = cp as usize;
+            assert_eq!(
+                main[i],
+                linear::run_value(tables::MAIN.data, cp),
+                "MAIN U+{cp:04X}"
+            );
+            assert_eq!(
+                bidi[i],
+                linear::run_value(tables::BIDI.data, cp),
+                "BIDI U+{cp:04X}"
+            );
+            for ((name, table), decoded) in RANGE_TABLES.iter().zip(&ranges) {
+                let scanned = linear::in_ranges(Varints::new(table.data), None, cp);
+                assert_eq!(decoded[i], scanned, "{name} U+{cp:04X}");
+            }
+            assert_eq!(compose[i], linear::compose_ranges(cp), "COMPOSE U+{cp:04X}");
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(maps[i], linear::map(c), "MAP {c:?}");
+                assert_eq!(ccc[i], linear::ccc_rank(c), "CCC {c:?}");
+            }
+        }
+    }
+
+    /// The most steps a lookup in `table` may take: the skip index's first
+    /// record, a binary search of the others and the record found, then one
+    /// block of entries and the next entry, each at most `varints` long, and
+    /// the varint that finds the end of the table.
+    fn most_steps(table: &Table, varints: usize) -> usize {
+        let records = table.skip.len() / RECORD;
+        let search = match records {
+            0 => 1,
+            n => 2 + (usize::BITS - n.leading_zeros()) as usize,
+        };
+        search + (tables::SKIP + 1) * varints + 1
+    }
+
+    /// The correctness proof of the skip index of `table`: for every code
+    /// point, `lookup` answers as the plain linear scan from the start of the
+    /// table did (`want`). And F6, without timings: whatever the character,
+    /// the lookup takes at most one binary search and one block of entries
+    /// of at most `varints` varints each (before the skip indexes, a
+    /// character far into the tables decoded every entry before it: the
+    /// 1 315 varints of `MAIN`).
+    fn check<T: PartialEq + std::fmt::Debug>(
+        name: &str,
+        table: &Table,
+        varints: usize,
+        lookup: impl Fn(u32) -> Option<T>,
+        want: impl Fn(u32) -> T,
+    ) {
+        let most = most_steps(table, varints);
+        let mut worst = (0, 0);
+        for cp in 0..=0x10FFFF {
+            let (got, n) = steps(|| lookup(cp));
+            if let Some(got) = got {
+                assert_eq!(got, want(cp), "{name} U+{cp:04X}");
+            }
+            worst = worst.max((n, cp));
+        }
+        let (n, cp) = worst;
+        assert!(
+            n <= most,
+            "{name}: {n} steps for U+{cp:04X}, more than {most}"
+        );
+    }
+
+    #[test]
+    fn main_lookups_equal_linear_scans_and_take_one_block() {
+        let want = decoded_runs(tables::MAIN.data);
+        check(
+            "MAIN",
+            &tables::MAIN,
+            1,
+            |cp| Some(run_value(&tables::MAIN, cp)),
+            |cp| want[cp as usize],
+        );
+    }
+
+    #[test]
+    fn bidi_lookups_equal_linear_scans_and_take_one_block() {
+        let want = decoded_runs(tables::BIDI.data);
+        check(
+            "BIDI",
+            &tables::BIDI,
+            1,
+            |cp| Some(run_value(&tables::BIDI, cp)),
+            |cp| want[cp as usize],
+        );
+    }
+
+    #[test]
+    fn map_lookups_equal_linear_scans_and_take_one_block() {
+        let want = decoded_map();
+        check(
+            "MAP",
+            &tables::MAP,
+            4,
+            |cp| char::from_u32(cp).map(map),
+            |cp| want[cp as usize],
+        );
+    }
+
+    #[test]
+    fn ccc_lookups_equal_linear_scans_and_take_one_block() {
+        let want = decoded_ccc();
+        check(
+            "CCC",
+            &tables::CCC,
+            2,
+            |cp| char::from_u32(cp).map(ccc_rank),
+            |cp| want[cp as usize],
+        );
+    }
+
+    #[test]
+    fn compose_lookups_equal_linear_scans_and_take_one_block() {
+        let want = decoded_compose();
+        // An entry is a mark and at most three (COMPOSE_MAX_RANGES) ranges.
+        check(
+            "COMPOSE",
+            &tables::COMPOSE,
+            2 + 2 * 3,
+            |cp| Some(compose_ranges(cp).map(|(it, n)| (it.pos, n))),
+            |cp| want[cp as usize],
+        );
+    }
+
+    #[test]
+    fn range_lookups_equal_linear_scans_and_take_one_block() {
+        for (name, table) in RANGE_TABLES {
+            let want = decoded_ranges(table.data);
+            check(
+                name,
+                table,
+                2,
+                |cp| Some(in_table(table, cp)),
+                |cp| want[cp as usize],
+            );
+        }
+    }
+
+    /// Whole addresses (F6, without timings): the lookups of a validation
+    /// take at most a few hundred steps per non-ASCII character, whatever
+    /// the characters (before the skip indexes, 6 084 for the CJK characters
+    /// of F6 and 11 577 for those of CJK Extension B, against 75 for Latin
+    /// letters).
+    #[test]
+    fn validation_steps_do_not_depend_on_which_characters() {
+        fn steps_per_char(address: &str) -> usize {
+            let (outcome, n) = steps(|| super::super::normalize_email(address));
+            let non_ascii = outcome
+                .expect("valid")
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .count();
+            n / non_ascii
+        }
+        let latin: String = ('\u{e0}'..='\u{f6}').collect();
+        let latin = steps_per_char(&format!("b@{latin}.{latin}.com"));
+        // 22 and 16 CJK characters (U+358B–U+35A4).
+        let cjk =
+            steps_per_char("b@xn--K2K8KKKIKKKCKK2KKKKIKKKCKKKKK.xn--K2K8KKKIKKKCKK2KKKKIKKK.com");
+        let plane2: String = (0..30)
+            .map(|i| char::from_u32(0x2A6D6 - i * 3).unwrap())
+            .collect();
+        let plane2 = steps_per_char(&format!("b@{plane2}.{plane2}.com"));
+        assert!(
+            latin.max(cjk).max(plane2) <= 500,
+            "steps per character: Latin {latin}, CJK {cjk}, CJK Extension B {plane2}"
+        );
+    }
 }
