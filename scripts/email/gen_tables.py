@@ -51,7 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "email" / "tables.rs"
 MAX = 0x110000
 COMPOSE_MAX_RANGES = 3  # marks composing with more starter ranges are rejected
-SKIP = 16  # entries per block of the skip indexes
+SKIP = 32  # entries per block of the skip indexes
 
 
 def ranges_of(name):

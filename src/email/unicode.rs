@@ -4,7 +4,7 @@
 //! The tables are sequences of entries in code point order; a lookup starts at
 //! the entry that the table's skip index gives for its code point (a binary
 //! search of a few dozen records at most) and decodes at most one block of
-//! entries (16) and one more from there, so that every lookup
+//! entries (32) and one more from there, so that every lookup
 //! costs about the same whatever the character (finding F6 in RELIABILITY.md:
 //! when lookups scanned from U+0080, characters far into the tables cost a
 //! hundred times more). There are no caches: nothing is kept between calls.
@@ -18,7 +18,7 @@ pub(super) struct Table {
     pub(super) first: u32,
     /// The entries, LEB128 varints.
     pub(super) data: &'static [u8],
-    /// For every 16th entry (`tables::SKIP`), a 5-byte record: the code point
+    /// For every 32nd entry (`tables::SKIP`), a 5-byte record: the code point
     /// the entry counts from (3 bytes, little-endian) and its byte offset in
     /// `data` (2 bytes, little-endian), in increasing order.
     pub(super) skip: &'static [u8],
@@ -727,10 +727,11 @@ mod tests {
     }
 
     /// Whole addresses (F6, without timings): the lookups of a validation
-    /// take at most a few hundred steps per non-ASCII character, whatever
+    /// take at most about a thousand steps per non-ASCII character, whatever
     /// the characters (before the skip indexes, 6 084 for the CJK characters
     /// of F6 and 11 577 for those of CJK Extension B, against 75 for Latin
-    /// letters).
+    /// letters). Blocks of 32 entries rather than 16 keep the validation
+    /// bundle within its budget, for about twice the steps.
     #[test]
     fn validation_steps_do_not_depend_on_which_characters() {
         fn steps_per_char(address: &str) -> usize {
@@ -752,7 +753,7 @@ mod tests {
             .collect();
         let plane2 = steps_per_char(&format!("b@{plane2}.{plane2}.com"));
         assert!(
-            latin.max(cjk).max(plane2) <= 500,
+            latin.max(cjk).max(plane2) <= 1000,
             "steps per character: Latin {latin}, CJK {cjk}, CJK Extension B {plane2}"
         );
     }
