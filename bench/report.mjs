@@ -163,13 +163,14 @@ if (tp) {
         "`JSON.stringify`, one `validateJson` call, `JSON.parse`.",
       "Plain path (valid candidates with only text fields):",
       table(
-        ["set", "row text bytes", "validateCandidate(s)", "core call", "of which copy in", "wasm execution", "JS (read fields, join, build values)", "same input through the JSON path"],
+        ["set", "row text bytes", "validateCandidate(s)", "core call", "of which copy in", "wasm execution", "JS (read fields, join, build values)", "one crossing, no rules", "same input through the JSON path"],
         plainSets.map((s) => {
           const x = tp.split[s];
           const f = s === "bulk" ? (v) => ms(v / 1000) : us;
-          return [SET_TITLES[s], num(x.rowBytes), f(x.total), f(x.coreCall), f(x.copyIn), f(x.wasmOnly), f(x.js), f(x.jsonPath)];
+          return [SET_TITLES[s], num(x.rowBytes), f(x.total), f(x.coreCall), f(x.copyIn), f(x.wasmOnly), f(x.js), us(x.crossing), f(x.jsonPath)];
         }),
       ),
+      "“One crossing, no rules” is an `acceptPlainRows` call on a row the core turns down at its first check (a blank name): the cost of a call, with its copies and glue, before any rule runs.",
       "JSON path (what has issues, warnings or metadata); wasm execution = call − copies:",
       table(
         ["set", "input / answer bytes", "validateCandidate", "JSON.stringify", "copy in", "wasm execution", "copy out", "JSON.parse", "JSON + copies share"],

@@ -191,6 +191,8 @@ for (const set of SETS) {
       rowBytes: median(rows.map((t) => encoder.encode(t).length)),
       coreCall: timeUs((i) => core.acceptPlainRows(rows[i % n], counts[i % n]).length),
       copyIn: timeUs((i) => encoder.encodeInto(rows[i % n], scratch).written),
+      // The floor of one crossing: a row the core turns down at its first check (a blank name).
+      crossing: timeUs(() => core.acceptPlainRows("2\0\0\x01", 1).length === 0),
       // The JSON path on the same input, for comparison.
       jsonPath: timeUs((i) => JSON.parse(call(JSON.stringify(items[i % n]))).ok),
     });
