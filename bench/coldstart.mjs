@@ -6,6 +6,9 @@
 // split into glue import, read, compile, instantiate and first call with the
 // raw glue. The peer stacks' import + first call for comparison.
 //
+// heymilo-ingest/edge (Node and workerd) is measured the same way when the
+// package has it.
+//
 // workerd: Date.now() does not advance while a Worker computes, so the cost is
 // measured from outside: Miniflare started with K copies of a Worker that
 // imports the package (each its own isolate: wasm compiled, instantiated, top
@@ -39,8 +42,9 @@ const ada = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44
 if (args.child) {
   const out = {};
   const t0 = performance.now();
-  if (args.child === "package" || args.child === "validate") {
-    const { validateCandidate } = await import(pkgUrl(args.child === "package" ? "src/entry-node.js" : "src/entry-validate-node.js"));
+  if (args.child === "package" || args.child === "validate" || args.child === "edge") {
+    const entry = { package: "src/entry-node.js", validate: "src/entry-validate-node.js", edge: "src/entry-edge-node.js" }[args.child];
+    const { validateCandidate } = await import(pkgUrl(entry));
     const t1 = performance.now();
     const ok = validateCandidate(ada).ok;
     const t2 = performance.now();
@@ -78,7 +82,11 @@ const summarize = (runs) => {
 
 const results = { node: {}, workerd: {}, nodeRuns: Number(args["node-runs"]) };
 const nodeRuns = Number(args["node-runs"]);
-const modes = ["package", ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []), "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
+const modes = [
+  "package",
+  ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []),
+  ...(existsSync(join(pkgDir, "src/entry-edge-node.js")) ? ["edge"] : []),
+  "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
 const runs = Object.fromEntries(modes.map((m) => [m, []]));
 for (let i = 0; i < nodeRuns; i++) for (const mode of modes) runs[mode].push(runChild(mode));
 for (const mode of modes) {
@@ -92,11 +100,16 @@ const { Miniflare } = await import(pathToFileURL(tool("miniflare/dist/src/index.
 const work = mkdtempSync(join(tmpdir(), "heymilo-cold-"));
 try {
   bundleWorker("cold", join(work, "cold"));
+  // heymilo-ingest/edge (validation + edge handler), when the package has it.
+  const hasEdge = existsSync(join(pkgDir, "src/entry-edge-workerd.js"));
+  if (hasEdge) bundleWorker("cold-edge", join(work, "cold-edge"));
   const copies = Number(args.copies);
   const workerOptions = (kind, i) =>
     kind === "package"
       ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold"), "cold") }
-      : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
+      : kind === "edge"
+        ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold-edge"), "cold-edge") }
+        : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
 
   async function sample(kind) {
     const t0 = performance.now();
@@ -129,20 +142,26 @@ try {
     }
   }
   await sample("baseline"); // warm the disk cache and Miniflare itself
-  const samples = { package: [], baseline: [], perIsolate: [], inside: [] };
+  const samples = { package: [], baseline: [], perIsolate: [], edge: [], edgePerIsolate: [], inside: [] };
   for (let i = 0; i < Number(args["workerd-runs"]); i++) {
     // Alternate which goes first.
-    let a, b;
+    let a, b, e;
     if (i % 2) {
       a = await sample("baseline");
       b = await sample("package");
+      if (hasEdge) e = await sample("edge");
     } else {
+      if (hasEdge) e = await sample("edge");
       b = await sample("package");
       a = await sample("baseline");
     }
     samples.baseline.push(a);
     samples.package.push(b);
     samples.perIsolate.push((b.total - a.total) / copies);
+    if (hasEdge) {
+      samples.edge.push(e);
+      samples.edgePerIsolate.push((e.total - a.total) / copies);
+    }
     samples.inside.push(...(await split()));
   }
   if (!samples.inside.every((r) => r.ok)) throw new Error("cold start in workerd: the first validation did not accept the candidate");
@@ -153,10 +172,14 @@ try {
     runs: samples.perIsolate.length,
     perIsolate: { median: median(samples.perIsolate), p10: quantile(samples.perIsolate, 0.1), p90: quantile(samples.perIsolate, 0.9) },
     package: summarize(samples.package),
+    ...(hasEdge
+      ? { edgePerIsolate: { median: median(samples.edgePerIsolate), p10: quantile(samples.edgePerIsolate, 0.1), p90: quantile(samples.edgePerIsolate, 0.9) } }
+      : {}),
     baseline: summarize(samples.baseline),
     inside: { samples: samples.inside.length, instantiate: inside("instantiate"), firstCall: inside("firstCall"), secondCall: inside("secondCall") },
   };
   console.error(`[coldstart] workerd: ${results.workerd.perIsolate.median.toFixed(2)} ms per isolate (median of ${samples.perIsolate.length}, ${copies} copies each)`);
+  if (hasEdge) console.error(`[coldstart] workerd, heymilo-ingest/edge: ${results.workerd.edgePerIsolate.median.toFixed(2)} ms per isolate`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

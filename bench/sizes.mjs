@@ -38,6 +38,7 @@ const ours = (build, entry) => {
 if (existsSync(join(pkgDir, "src/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
 results.browser = ours("browser", "entry-browser.js");
 results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm")));
+if (existsSync(join(pkgDir, "src/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
 // The design prototype's wasm at each opt-level (bench/proto), when built.
 for (const level of ["z", "3"]) {
   const file = join(bench, "out/proto", level, "heymilo_bench_proto_bg.wasm");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: three wasm builds (validate: validation
-# only; browser: plus the client; server: plus sandbox and edge handler; the
+# Builds the npm package in pkg/: four wasm builds (validate: validation
+# only; browser: plus the client; edge: validation plus the edge handler, for
+# heymilo-ingest/edge in Workers; server: client, sandbox and edge handler; the
 # first two with the per-call arena allocator), each through
 # wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
 # after every step; then prints the sizes.
@@ -32,6 +33,7 @@ build() { # name, cargo feature flags…
 
 build validate --no-default-features --features call-arena
 build browser --no-default-features --features client,call-arena
+build edge --no-default-features --features edge
 build server
 
 node scripts/report-size.mjs

@@ -1,5 +1,6 @@
 // Bundles a benchmark Worker the way `wrangler deploy` would (offline:
-// --dry-run), with "heymilo-ingest" aliased to the package under test.
+// --dry-run), with "heymilo-ingest" and "heymilo-ingest/edge" aliased to the
+// package under test.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ export function bundleWorker(name, outdir) {
         ``,
         `[alias]`,
         `"heymilo-ingest" = ${JSON.stringify(join(pkgDir, "src/entry-workerd.js"))}`,
+        `"heymilo-ingest/edge" = ${JSON.stringify(join(pkgDir, "src/entry-edge-workerd.js"))}`,
         ``,
       ].join("\n"),
     );
