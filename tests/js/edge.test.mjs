@@ -97,6 +97,34 @@ test("a Content-Length smaller than the body does not lift the limit: 413, nothi
   assert.equal(forwarded.length, 0);
 });
 
+test("interleaved requests keep their own routing: each answer has its own posting and CORS origin", async () => {
+  const other = "https://jobs.example.org";
+  const sandbox = createSandbox({ apiKey: KEY });
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const forwarded = [];
+  const upstream = async (url, init) => {
+    forwarded.push(url);
+    if (url.includes("/p1/")) await gate; // the first request waits while the second runs through
+    return sandbox.fetch(url, init);
+  };
+  const config = { apiKey: KEY, postings: POSTINGS, allowedOrigins: [ORIGIN, other], baseUrl: "https://upstream.test", fetch: upstream };
+  const post = (posting, origin) =>
+    handleIngestRequest(
+      new Request(`http://edge.test${BASE}/${posting}/candidates`, { method: "POST", headers: { "content-type": "application/json", origin }, body: '{"name":"A","email":"a@example.com"}' }),
+      config,
+    );
+  const first = post("p1", ORIGIN);
+  while (forwarded.length === 0) await new Promise((tick) => setImmediate(tick));
+  const second = await post("a%2Fb", other);
+  release();
+  const answered = await first;
+  assert.deepEqual([answered.status, answered.headers.get("access-control-allow-origin")], [201, ORIGIN]);
+  assert.deepEqual([second.status, second.headers.get("access-control-allow-origin")], [201, other]);
+  assert.deepEqual(forwarded, ["https://upstream.test/api/v2/postings/p1/candidates", "https://upstream.test/api/v2/postings/a%2Fb/candidates"]);
+  assert.deepEqual(sandbox.candidates().map((c) => c.posting_id).sort(), ["a/b", "p1"]);
+});
+
 test("upstream errors keep HeyMilo's envelope and status", async () => {
   const { send, sandbox } = setup();
   sandbox.setFaults([{ status: 429, retryAfter: 7 }]);
