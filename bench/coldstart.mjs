@@ -43,7 +43,10 @@ if (args.child) {
   const out = {};
   const t0 = performance.now();
   if (args.child === "package" || args.child === "validate" || args.child === "edge") {
-    const entry = { package: "src/entry-node.js", validate: "src/entry-validate-node.js", edge: "src/entry-edge-node.js" }[args.child];
+    // The file the package's "node" export condition names (a bundle in pkg/dist/ since the entries are bundled).
+    const { exports } = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+    const entry = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]].node;
+    const t0 = performance.now();
     const { validateCandidate } = await import(pkgUrl(entry));
     const t1 = performance.now();
     const ok = validateCandidate(ada).ok;
