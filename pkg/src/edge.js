@@ -191,6 +191,8 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
       const kind = failure === TIMED_OUT ? "timeout" : "unreachable";
       return toResponse(core, JSON.parse(core.failure(method, path, headers, kind)));
     }
+    // Every upstream body, a 2xx one included, goes through the core, which
+    // removes the key from whatever is relayed: so it is read whole, not streamed.
     const relayed = core.relay(method, path, headers, upstream.status, JSON.stringify([...upstream.headers]), upstreamBytes);
     return toResponse(core, JSON.parse(relayed));
   };
