@@ -304,7 +304,8 @@ if (client) {
         ["canned response, µs per call", us(client.offline.ingestCandidate), us(client.offline.handWritten), us(client.offline.overheadUs)],
       ],
     ),
-    `The client's core calls per request: \`planIngest\` (validate + build the request) ${us(client.parts.planIngest)}, \`judgeResponse\` (read the ${num(client.responseBytes)}-byte answer) ${us(client.parts.judgeResponse)}; ` +
+    `The client's core calls per request: \`planIngest\` (validate + build the request) ${us(client.parts.planIngest)}, \`judgeResponse\` (read the ${num(client.responseBytes)}-byte answer) ${us(client.parts.judgeResponse)}` +
+      (client.parts.headersText === undefined ? "; " : ` plus ${us(client.parts.headersText)} in JS for the text of the response headers it reads; `) +
       `the hand-written path's \`JSON.parse\` of the body is ${us(client.parts.parseBody)}.`,
   );
 }
