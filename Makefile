@@ -42,6 +42,7 @@ lint:
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features client,call-arena -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
 	cargo clippy --quiet -p call-arena --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:

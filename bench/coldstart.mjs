@@ -6,6 +6,9 @@
 // split into glue import, read, compile, instantiate and first call with the
 // raw glue. The peer stacks' import + first call for comparison.
 //
+// heymilo-ingest/edge (Node and workerd) is measured the same way when the
+// package has it.
+//
 // workerd: Date.now() does not advance while a Worker computes, so the cost is
 // measured from outside: Miniflare started with K copies of a Worker that
 // imports the package (each its own isolate: wasm compiled, instantiated, top
@@ -39,24 +42,31 @@ const ada = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44
 if (args.child) {
   const out = {};
   const t0 = performance.now();
-  if (args.child === "package" || args.child === "validate") {
-    const { validateCandidate } = await import(pkgUrl(args.child === "package" ? "src/entry-node.js" : "src/entry-validate-node.js"));
+  if (args.child === "package" || args.child === "validate" || args.child === "edge") {
+    // The file the package's "node" export condition names (a bundle in pkg/dist/ since the entries are bundled).
+    const { exports } = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
+    const entry = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]].node;
+    const t0 = performance.now();
+    const { validateCandidate } = await import(pkgUrl(entry));
     const t1 = performance.now();
     const ok = validateCandidate(ada).ok;
     const t2 = performance.now();
     Object.assign(out, { ok, import: t1 - t0, firstCall: t2 - t1, total: t2 - t0 });
   } else if (args.child === "split") {
-    const glue = await import(pkgUrl("dist/server/heymilo_ingest.js"));
+    // The validation build: what the Node entry instantiates at import (the server build waits for the first ingest call).
+    const glue = await import(pkgUrl("dist/validate/heymilo_ingest.js"));
     const t1 = performance.now();
-    const bytes = readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm"));
+    const bytes = readFileSync(join(pkgDir, "dist/validate/heymilo_ingest_bg.wasm"));
     const t2 = performance.now();
     const module = new WebAssembly.Module(bytes);
     const t3 = performance.now();
     glue.initSync({ module });
     const t4 = performance.now();
-    const ok = JSON.parse(glue.validateCandidateJson(JSON.stringify(ada))).ok;
+    // The core call validateCandidate(ada) makes (the plain path).
+    const row = `3\0${ada.name}\0${ada.email}\0${ada.phone_number}\x01`;
+    const ok = glue.acceptPlainRows(row, 1).length === 3;
     const t5 = performance.now();
-    glue.validateCandidateJson(JSON.stringify(ada));
+    glue.acceptPlainRows(row, 1);
     const t6 = performance.now();
     Object.assign(out, { ok, glueImport: t1 - t0, read: t2 - t1, compile: t3 - t2, instantiate: t4 - t3, firstCall: t5 - t4, secondCall: t6 - t5 });
   } else {
@@ -78,7 +88,11 @@ const summarize = (runs) => {
 
 const results = { node: {}, workerd: {}, nodeRuns: Number(args["node-runs"]) };
 const nodeRuns = Number(args["node-runs"]);
-const modes = ["package", ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []), "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
+const modes = [
+  "package",
+  ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []),
+  ...(existsSync(join(pkgDir, "src/entry-edge-node.js")) ? ["edge"] : []),
+  "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
 const runs = Object.fromEntries(modes.map((m) => [m, []]));
 for (let i = 0; i < nodeRuns; i++) for (const mode of modes) runs[mode].push(runChild(mode));
 for (const mode of modes) {
@@ -92,11 +106,16 @@ const { Miniflare } = await import(pathToFileURL(tool("miniflare/dist/src/index.
 const work = mkdtempSync(join(tmpdir(), "heymilo-cold-"));
 try {
   bundleWorker("cold", join(work, "cold"));
+  // heymilo-ingest/edge (validation + edge handler), when the package has it.
+  const hasEdge = existsSync(join(pkgDir, "src/entry-edge-workerd.js"));
+  if (hasEdge) bundleWorker("cold-edge", join(work, "cold-edge"));
   const copies = Number(args.copies);
   const workerOptions = (kind, i) =>
     kind === "package"
       ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold"), "cold") }
-      : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
+      : kind === "edge"
+        ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold-edge"), "cold-edge") }
+        : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
 
   async function sample(kind) {
     const t0 = performance.now();
@@ -129,20 +148,26 @@ try {
     }
   }
   await sample("baseline"); // warm the disk cache and Miniflare itself
-  const samples = { package: [], baseline: [], perIsolate: [], inside: [] };
+  const samples = { package: [], baseline: [], perIsolate: [], edge: [], edgePerIsolate: [], inside: [] };
   for (let i = 0; i < Number(args["workerd-runs"]); i++) {
     // Alternate which goes first.
-    let a, b;
+    let a, b, e;
     if (i % 2) {
       a = await sample("baseline");
       b = await sample("package");
+      if (hasEdge) e = await sample("edge");
     } else {
+      if (hasEdge) e = await sample("edge");
       b = await sample("package");
       a = await sample("baseline");
     }
     samples.baseline.push(a);
     samples.package.push(b);
     samples.perIsolate.push((b.total - a.total) / copies);
+    if (hasEdge) {
+      samples.edge.push(e);
+      samples.edgePerIsolate.push((e.total - a.total) / copies);
+    }
     samples.inside.push(...(await split()));
   }
   if (!samples.inside.every((r) => r.ok)) throw new Error("cold start in workerd: the first validation did not accept the candidate");
@@ -153,10 +178,14 @@ try {
     runs: samples.perIsolate.length,
     perIsolate: { median: median(samples.perIsolate), p10: quantile(samples.perIsolate, 0.1), p90: quantile(samples.perIsolate, 0.9) },
     package: summarize(samples.package),
+    ...(hasEdge
+      ? { edgePerIsolate: { median: median(samples.edgePerIsolate), p10: quantile(samples.edgePerIsolate, 0.1), p90: quantile(samples.edgePerIsolate, 0.9) } }
+      : {}),
     baseline: summarize(samples.baseline),
     inside: { samples: samples.inside.length, instantiate: inside("instantiate"), firstCall: inside("firstCall"), secondCall: inside("secondCall") },
   };
   console.error(`[coldstart] workerd: ${results.workerd.perIsolate.median.toFixed(2)} ms per isolate (median of ${samples.perIsolate.length}, ${copies} copies each)`);
+  if (hasEdge) console.error(`[coldstart] workerd, heymilo-ingest/edge: ${results.workerd.edgePerIsolate.median.toFixed(2)} ms per isolate`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

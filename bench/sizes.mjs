@@ -38,6 +38,7 @@ const ours = (build, entry) => {
 if (existsSync(join(pkgDir, "src/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
 results.browser = ours("browser", "entry-browser.js");
 results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm")));
+if (existsSync(join(pkgDir, "src/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
 
 // The peers: each stack's validateCandidate/validateCandidates module, bundled for the browser.
 const PEERS = {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: three wasm builds (validate: validation
-# only; browser: plus the client; server: plus sandbox and edge handler; the
+# Builds the npm package in pkg/: four wasm builds (validate: validation
+# only; browser: plus the client; edge: validation plus the edge handler, for
+# heymilo-ingest/edge in Workers; server: client, sandbox and edge handler; the
 # first two with the per-call arena allocator), each through
 # wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
-# after every step; then prints the sizes.
+# after every step; then bundles the Node entries and prints the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,16 @@ build() { # name, cargo feature flags…
 
 build validate --no-default-features --features call-arena
 build browser --no-default-features --features client,call-arena
+build edge --no-default-features --features edge
 build server
+
+# The Node/Deno/Bun entries as one ES module each (esbuild, not minified): a
+# module graph of a dozen files costs Node several milliseconds at import,
+# one file does not. They sit in pkg/dist/, so their `../dist/<build>/…`
+# wasm URLs resolve as they do from pkg/src/.
+for entry in entry-node entry-validate-node entry-edge-node; do
+  node_modules/.bin/esbuild "pkg/src/$entry.js" --bundle --format=esm --platform=node \
+    --log-level=error --outfile="pkg/dist/$entry.js"
+done
 
 node scripts/report-size.mjs

@@ -1,7 +1,8 @@
 // Prints raw, gzip and brotli sizes of what a page downloads (wasm + the
 // esbuild-minified JS of an entry; compressed separately, as served), for the
-// validation-only bundle (heymilo-ingest/validate) and the browser build
-// (validation + client), and the server wasm.
+// validation-only bundle (heymilo-ingest/validate), the browser build
+// (validation + client), the edge build for Workers (heymilo-ingest/edge:
+// validation + edge handler) and the server wasm.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -22,12 +23,15 @@ const bundle = (name, entry) => {
 
 const validate = bundle("validate", "pkg/src/entry-validate-browser.js");
 const browser = bundle("browser", "pkg/src/entry-browser.js");
+const edge = bundle("edge", "pkg/src/entry-edge-web.js");
 const rows = [
   ["validation bundle, heymilo-ingest/validate (wasm + JS)", validate.total],
   ["  wasm", validate.wasm],
   ["  JS (glue + API, minified)", validate.js],
   ["browser bundle, validation + client (wasm + JS)", browser.total],
-  ["server wasm (+ sandbox, edge handler)", sizes(readFileSync("pkg/dist/server/heymilo_ingest_bg.wasm"))],
+  ["edge bundle, heymilo-ingest/edge (wasm + JS)", edge.total],
+  ["  wasm", edge.wasm],
+  ["server wasm (+ client, sandbox, edge handler)", sizes(readFileSync("pkg/dist/server/heymilo_ingest_bg.wasm"))],
 ];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 const width = Math.max(...rows.map(([name]) => name.length));

@@ -25,7 +25,7 @@
 
 pub mod candidate;
 pub mod client;
-#[cfg(feature = "server")]
+#[cfg(feature = "edge")]
 pub mod edge;
 pub mod email;
 pub mod fastapi;
@@ -34,15 +34,19 @@ pub mod issue;
 pub mod json;
 pub mod phone;
 pub mod responses;
-#[cfg(feature = "server")]
+#[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod secret;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-#[cfg(all(target_arch = "wasm32", feature = "call-arena", feature = "server"))]
-compile_error!("the call-arena allocator reuses memory after each call; the server build keeps state between calls");
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "call-arena",
+    any(feature = "edge", feature = "sandbox")
+))]
+compile_error!("the call-arena allocator reuses memory after each call; the edge and sandbox builds keep state between calls");
 
 #[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
 #[global_allocator]

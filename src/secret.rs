@@ -10,29 +10,72 @@ pub const REDACTED: &str = "[redacted]";
 /// `text` with every occurrence of `secret` removed, also in its
 /// percent-encoded and base64 (standard and URL-safe) forms.
 pub fn redact(text: &str, secret: &str) -> String {
-    if secret.is_empty() {
-        return text.to_owned();
-    }
-    let mut encoded = String::new();
-    percent_encode_segment(secret, &mut encoded);
-    let standard = base64(secret.as_bytes(), b'+', b'/');
-    let url_safe = base64(secret.as_bytes(), b'-', b'_');
-    let forms = [
-        secret,
-        &encoded,
-        &encode_uri_component(secret),
-        &standard,
-        standard.trim_end_matches('='),
-        &url_safe,
-        url_safe.trim_end_matches('='),
-    ];
-    let mut out = text.to_owned();
-    for form in forms {
-        if !form.is_empty() && out.contains(form) {
-            out = out.replace(form, REDACTED);
+    SecretForms::new(secret).redact(text)
+}
+
+/// Whether `text` contains `secret` in any form [`redact`] removes.
+pub fn contains_secret(text: &str, secret: &str) -> bool {
+    SecretForms::new(secret).found_in(text)
+}
+
+/// The forms of one secret that [`redact`] removes, computed once: for a
+/// caller that checks many texts against the same key (the edge handler
+/// checks every header and body it answers with).
+#[derive(Clone, Default)]
+pub struct SecretForms {
+    /// Non-empty, in the order they are replaced.
+    forms: Vec<String>,
+}
+
+impl SecretForms {
+    /// The forms of `secret` (none for an empty secret).
+    pub fn new(secret: &str) -> Self {
+        if secret.is_empty() {
+            return SecretForms::default();
+        }
+        let mut encoded = String::new();
+        percent_encode_segment(secret, &mut encoded);
+        let standard = base64(secret.as_bytes(), b'+', b'/');
+        let url_safe = base64(secret.as_bytes(), b'-', b'_');
+        let forms = [
+            secret,
+            &encoded,
+            &encode_uri_component(secret),
+            &standard,
+            standard.trim_end_matches('='),
+            &url_safe,
+            url_safe.trim_end_matches('='),
+        ];
+        SecretForms {
+            forms: forms
+                .into_iter()
+                .filter(|form| !form.is_empty())
+                .map(str::to_owned)
+                .collect(),
         }
     }
-    out
+
+    /// `text` with every form replaced by [`REDACTED`], as [`redact`] does.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for form in &self.forms {
+            if out.contains(form.as_str()) {
+                out = out.replace(form.as_str(), REDACTED);
+            }
+        }
+        out
+    }
+
+    /// Whether [`Self::redact`] would change `text` (without copying it when no form occurs).
+    pub fn found_in(&self, text: &str) -> bool {
+        self.forms.iter().any(|form| text.contains(form.as_str())) && self.redact(text) != text
+    }
+}
+
+impl std::fmt::Debug for SecretForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretForms([redacted])")
+    }
 }
 
 /// What JavaScript's `encodeURIComponent` makes of `text` (it keeps `!'()*`
@@ -49,11 +92,6 @@ fn encode_uri_component(text: &str) -> String {
         }
     }
     out
-}
-
-/// Whether `text` contains `secret` in any form [`redact`] removes.
-pub fn contains_secret(text: &str, secret: &str) -> bool {
-    !secret.is_empty() && redact(text, secret) != text
 }
 
 fn base64(bytes: &[u8], plus: u8, slash: u8) -> String {

@@ -1,7 +1,8 @@
 // Bundles a benchmark Worker the way `wrangler deploy` would (offline:
-// --dry-run), with "heymilo-ingest" aliased to the package under test.
+// --dry-run), with "heymilo-ingest" and "heymilo-ingest/edge" aliased to the
+// package under test.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchDir, pkgDir, tool } from "./paths.mjs";
@@ -23,6 +24,8 @@ export function bundleWorker(name, outdir) {
         ``,
         `[alias]`,
         `"heymilo-ingest" = ${JSON.stringify(join(pkgDir, "src/entry-workerd.js"))}`,
+        // A build from before heymilo-ingest/edge: its Worker imports the main entry.
+        `"heymilo-ingest/edge" = ${JSON.stringify(join(pkgDir, existsSync(join(pkgDir, "src/entry-edge-workerd.js")) ? "src/entry-edge-workerd.js" : "src/entry-workerd.js"))}`,
         ``,
       ].join("\n"),
     );

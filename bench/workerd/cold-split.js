@@ -4,18 +4,19 @@
 // workerd compiles the .wasm when it loads the Worker; that part is measured
 // from outside (bench/coldstart.mjs).
 import wasmModule from "__PKG__/dist/server/heymilo_ingest_bg.wasm";
-import { initSync, validateCandidateJson } from "__PKG__/dist/server/heymilo_ingest.js";
+import { acceptPlainRows, initSync } from "__PKG__/dist/server/heymilo_ingest.js";
 
-const ada = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44 20 7946 0958" };
+// The core call validateCandidate({ name, email, phone_number }) makes (the plain path).
+const row = "3\0Ada Lovelace\0ada@example.com\0+44 20 7946 0958\x01";
 
 export default {
   fetch() {
     const t0 = performance.now();
     initSync({ module: wasmModule });
     const t1 = performance.now();
-    const ok = JSON.parse(validateCandidateJson(JSON.stringify(ada))).ok;
+    const ok = acceptPlainRows(row, 1).length === 3;
     const t2 = performance.now();
-    JSON.parse(validateCandidateJson(JSON.stringify(ada)));
+    acceptPlainRows(row, 1);
     const t3 = performance.now();
     return Response.json({ ok, instantiate: t1 - t0, firstCall: t2 - t1, secondCall: t3 - t2 });
   },

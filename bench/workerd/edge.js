@@ -1,6 +1,6 @@
 // The edge worker of README's "In a Cloudflare Worker", with the upstream
 // configurable so the benchmark can point it at the sandbox on 127.0.0.1.
-import { handleIngestRequest } from "heymilo-ingest";
+import { handleIngestRequest } from "heymilo-ingest/edge";
 
 export default {
   fetch: (req, env) =>

@@ -4,10 +4,10 @@
 import { createSend } from "./client.js";
 import { createValidationApi } from "./validation.js";
 
-export function createApi(core) {
+/** ingestCandidate and friends over a core build that has the client. */
+export function createClientApi(core) {
   const send = createSend(core);
   return {
-    ...createValidationApi(core),
     /** Sends one candidate: `POST …/candidates` (201). */
     ingestCandidate: (options) => send("ingestCandidate", options, options?.candidate),
     /** Sends several candidates at once: `POST …/candidates/bulk` (201). */
@@ -17,4 +17,9 @@ export function createApi(core) {
     /** Queues several candidates: `POST …/candidates/bulk/async` (202). */
     ingestCandidatesAsync: (options) => send("ingestCandidatesBulkAsync", options, options?.candidates),
   };
+}
+
+/** Validation and the client over one core build. */
+export function createApi(core) {
+  return { ...createValidationApi(core), ...createClientApi(core) };
 }

@@ -161,55 +161,70 @@ function apiErrorFrom(verdict, headers) {
  * The send function over a core: validates, sends with the retry policy, and
  * returns `{ data, meta? }` or throws a typed error.
  */
-export const createSend = (core) => async function send(operation, options, candidates) {
-  const o = readOptions(operation, options);
-  if (o.signal?.aborted) throw abortErrorFor(o.signal);
-  const text = jsonTextOf(candidates);
-  if (typeof text !== "string") throw new CandidateValidationError(text.issues);
-  const plan = JSON.parse(
-    core.planIngest(operation, text, o.postingId, o.baseUrl, o.workspaceId, o.identify, o.defaultCountry),
-  );
-  if (!plan.ok) throw new CandidateValidationError(plan.issues);
-  const headers = Object.fromEntries(plan.headers);
-  if (o.apiKey !== undefined) headers["X-API-KEY"] = o.apiKey;
-
-  for (let retries = 0; ; retries++) {
-    const result = await attempt(o, plan, headers);
-    let delayMs;
-    if (result.response) {
-      const { response, body } = result;
-      const verdict = JSON.parse(
-        core.judgeResponse(
-          operation,
-          response.status,
-          JSON.stringify([...response.headers]),
-          body,
-          retries,
-          o.maxRetries,
-          o.retryUncertain,
-          Date.now(),
-          Math.random(),
-          o.apiKey ?? "",
-        ),
-      );
-      if (verdict.kind === "ok") {
-        const { data, meta } = JSON.parse(utf8.decode(body));
-        return meta === undefined ? { data } : { data, meta };
-      }
-      if (verdict.kind === "error") throw apiErrorFrom(verdict, headersObject(core, response.headers, o.apiKey));
-      delayMs = verdict.delayMs;
-    } else {
-      const description = result.failure === "network" ? describeFailure(result.error) : "";
-      delayMs = core.judgeNoResponse(operation, result.failure, description, retries, o.maxRetries, o.retryUncertain, Math.random());
-      if (delayMs < 0) {
-        if (result.failure === "timeout") throw new TimeoutError(`No response from ${plan.url} within ${o.timeoutMs} ms.`);
-        // A fetch's error may carry the request and its headers (axios-style, in any
-        // property): with a key in play it is not attached, and its text is redacted.
-        const shown = o.apiKey === undefined ? description : core.redactSecret(description, o.apiKey);
-        const options = o.apiKey === undefined ? { cause: result.error } : undefined;
-        throw new ConnectionError(`Could not reach ${plan.url}: ${shown || "network error"}.`, options);
-      }
+export const createSend = (core) => {
+  // The response headers the core reads (asked on first use: the Node entry
+  // instantiates the core then). Passing only these spares copying and
+  // parsing the rest on every response.
+  let headerNames;
+  const headersText = (headers) => {
+    headerNames ??= core.responseHeaderNames().split(",");
+    const read = [];
+    for (const name of headerNames) {
+      const value = headers.get(name);
+      if (value !== null) read.push([name, value]);
     }
-    await sleep(delayMs, o.signal);
-  }
+    return JSON.stringify(read);
+  };
+  return async function send(operation, options, candidates) {
+    const o = readOptions(operation, options);
+    if (o.signal?.aborted) throw abortErrorFor(o.signal);
+    const text = jsonTextOf(candidates);
+    if (typeof text !== "string") throw new CandidateValidationError(text.issues);
+    const plan = JSON.parse(
+      core.planIngest(operation, text, o.postingId, o.baseUrl, o.workspaceId, o.identify, o.defaultCountry),
+    );
+    if (!plan.ok) throw new CandidateValidationError(plan.issues);
+    const headers = Object.fromEntries(plan.headers);
+    if (o.apiKey !== undefined) headers["X-API-KEY"] = o.apiKey;
+
+    for (let retries = 0; ; retries++) {
+      const result = await attempt(o, plan, headers);
+      let delayMs;
+      if (result.response) {
+        const { response, body } = result;
+        const verdict = JSON.parse(
+          core.judgeResponse(
+            operation,
+            response.status,
+            headersText(response.headers),
+            body,
+            retries,
+            o.maxRetries,
+            o.retryUncertain,
+            Date.now(),
+            Math.random(),
+            o.apiKey ?? "",
+          ),
+        );
+        if (verdict.kind === "ok") {
+          const { data, meta } = JSON.parse(utf8.decode(body));
+          return meta === undefined ? { data } : { data, meta };
+        }
+        if (verdict.kind === "error") throw apiErrorFrom(verdict, headersObject(core, response.headers, o.apiKey));
+        delayMs = verdict.delayMs;
+      } else {
+        const description = result.failure === "network" ? describeFailure(result.error) : "";
+        delayMs = core.judgeNoResponse(operation, result.failure, description, retries, o.maxRetries, o.retryUncertain, Math.random());
+        if (delayMs < 0) {
+          if (result.failure === "timeout") throw new TimeoutError(`No response from ${plan.url} within ${o.timeoutMs} ms.`);
+          // A fetch's error may carry the request and its headers (axios-style, in any
+          // property): with a key in play it is not attached, and its text is redacted.
+          const shown = o.apiKey === undefined ? description : core.redactSecret(description, o.apiKey);
+          const options = o.apiKey === undefined ? { cause: result.error } : undefined;
+          throw new ConnectionError(`Could not reach ${plan.url}: ${shown || "network error"}.`, options);
+        }
+      }
+      await sleep(delayMs, o.signal);
+    }
+  };
 };

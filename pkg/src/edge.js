@@ -38,9 +38,20 @@ function coreOptions(config) {
   return { json: JSON.stringify(rest), upstreamFetch, timeoutMs };
 }
 
-/** Reads at most `maxBytes` of the body; null when it is longer (the rest is never buffered). */
+/**
+ * The body when it is at most `maxBytes`, else null. With a Content-Length
+ * (which the core has already checked against the limit) in one
+ * `arrayBuffer()`: an HTTP server's framing makes the body that long, and a
+ * Request built in-process with a false one still gets the length check
+ * after reading. Without one (chunked), chunk by chunk: the rest of a body
+ * over the limit is never buffered.
+ */
 async function readLimited(request, maxBytes) {
   if (request.body === null) return new Uint8Array(0);
+  if (request.headers.has("content-length")) {
+    const body = new Uint8Array(await request.arrayBuffer());
+    return body.byteLength > maxBytes ? null : body;
+  }
   const reader = request.body.getReader();
   const chunks = [];
   let total = 0;
@@ -61,6 +72,47 @@ async function readLimited(request, maxBytes) {
     at += chunk.byteLength;
   }
   return body;
+}
+
+/** Thrown by the upstream calls when the time limit ran out. */
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * The upstream answer and its whole body within `timeoutMs`, through the
+ * runtime's fetch: it honours an AbortSignal.timeout (one native timer; the
+ * open connection keeps the process alive until then).
+ */
+async function viaRuntimeFetch(url, init, timeoutMs) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await globalThis.fetch(url, { ...init, signal });
+    return [response, new Uint8Array(await response.arrayBuffer())];
+  } catch (error) {
+    throw signal.aborted ? TIMED_OUT : error;
+  }
+}
+
+/**
+ * The same through an injected fetch, which might ignore its signal or leave
+ * nothing pending: raced with a timer, cleared afterwards.
+ */
+async function viaInjectedFetch(send, url, init, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", () => reject(TIMED_OUT), { once: true }));
+    aborted.catch(() => {});
+    const exchange = (async () => {
+      const response = await send(url, { ...init, signal: controller.signal });
+      return [response, new Uint8Array(await response.arrayBuffer())];
+    })();
+    exchange.catch(() => {});
+    return await Promise.race([exchange, aborted]);
+  } catch (error) {
+    throw controller.signal.aborted ? TIMED_OUT : error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** handleIngestRequest over a core build that has the edge handler (`EdgeCore`). */
@@ -126,27 +178,21 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
     if (forwarding.respond) return toResponse(core, forwarding);
     const { url, headers: upstreamHeaders, body: upstreamBody } = forwarding.upstream;
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), handler.timeoutMs);
+    // The time limit covers the answer and its body.
+    const init = { method: "POST", headers: upstreamHeaders, body: upstreamBody };
     let upstream;
     let upstreamBytes;
     try {
-      const send = handler.upstreamFetch ?? ((...args) => globalThis.fetch(...args));
-      // Raced with the abort so the time limit holds even for a fetch that ignores its signal.
-      const aborted = new Promise((_, reject) => controller.signal.addEventListener("abort", reject, { once: true }));
-      aborted.catch(() => {});
-      const exchange = (async () => {
-        upstream = await send(url, { method: "POST", headers: upstreamHeaders, body: upstreamBody, signal: controller.signal });
-        upstreamBytes = new Uint8Array(await upstream.arrayBuffer());
-      })();
-      exchange.catch(() => {});
-      await Promise.race([exchange, aborted]);
-    } catch {
-      const kind = controller.signal.aborted ? "timeout" : "unreachable";
+      [upstream, upstreamBytes] =
+        handler.upstreamFetch === undefined
+          ? await viaRuntimeFetch(url, init, handler.timeoutMs)
+          : await viaInjectedFetch(handler.upstreamFetch, url, init, handler.timeoutMs);
+    } catch (failure) {
+      const kind = failure === TIMED_OUT ? "timeout" : "unreachable";
       return toResponse(core, JSON.parse(core.failure(method, path, headers, kind)));
-    } finally {
-      clearTimeout(timer);
     }
+    // Every upstream body, a 2xx one included, goes through the core, which
+    // removes the key from whatever is relayed: so it is read whole, not streamed.
     const relayed = core.relay(method, path, headers, upstream.status, JSON.stringify([...upstream.headers]), upstreamBytes);
     return toResponse(core, JSON.parse(relayed));
   };

@@ -1,7 +1,9 @@
 // heymilo-ingest/validate in Node, Deno and Bun: ready on import.
-import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { initSync } from "../dist/validate/heymilo_ingest.js";
 
+// require, not `import … from "node:fs"` (see entry-node.js).
+const { readFileSync } = createRequire(import.meta.url)("node:fs");
 initSync({ module: readFileSync(new URL("../dist/validate/heymilo_ingest_bg.wasm", import.meta.url)) });
 
 export * from "./validate.js";

@@ -1,8 +1,21 @@
 // Cloudflare Workers / workerd: wrangler and miniflare import a .wasm file as
 // a compiled WebAssembly.Module (code generation from bytes is not allowed).
+// A Worker that only proxies can import heymilo-ingest/edge instead (smaller
+// wasm, no client or sandbox).
 import wasmModule from "../dist/server/heymilo_ingest_bg.wasm";
-import { initSync } from "../dist/server/heymilo_ingest.js";
+import * as core from "../dist/server/heymilo_ingest.js";
+import { createServerApi } from "./server.js";
+import { createValidationApi } from "./validation.js";
 
-initSync({ module: wasmModule });
+core.initSync({ module: wasmModule });
 
-export * from "./server.js";
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(core);
+export const {
+  ingestCandidate,
+  ingestCandidates,
+  ingestCandidateAsync,
+  ingestCandidatesAsync,
+  createSandbox,
+  handleIngestRequest,
+} = createServerApi(core);
+export * from "./errors.js";

@@ -135,6 +135,15 @@ pub struct Failure {
 }
 
 const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-heymilo-request-id"];
+/// Every response header the reading of a response (and the retry decision)
+/// looks at: a driver may pass only these (a test checks that the verdict is
+/// the same as with all headers).
+pub const RESPONSE_HEADERS_READ: [&str; 4] = [
+    "retry-after",
+    REQUEST_ID_HEADERS[0],
+    REQUEST_ID_HEADERS[1],
+    REQUEST_ID_HEADERS[2],
+];
 /// How much of an unexpected body an error message quotes.
 const EXCERPT_CHARS: usize = 200;
 
@@ -461,6 +470,51 @@ mod tests {
             }
         }
         assert_eq!(compared, 4 * 13 * bodies.len());
+    }
+
+    /// Passing only [`RESPONSE_HEADERS_READ`] gives the verdict all headers give.
+    #[test]
+    fn only_the_listed_headers_are_read() {
+        let all = [
+            ("Content-Type", "application/json"),
+            ("Date", "Sat, 28 Nov 2026 13:00:00 GMT"),
+            ("Retry-After", "3"),
+            ("X-Request-Id", "req_sk_test_secret"),
+            ("Request-Id", "req_2"),
+            ("X-RateLimit-Remaining", "0"),
+            ("Server", "sk_test_secret"),
+        ];
+        let listed: Vec<(&str, &str)> = all
+            .iter()
+            .copied()
+            .filter(|(name, _)| {
+                RESPONSE_HEADERS_READ
+                    .iter()
+                    .any(|read| name.eq_ignore_ascii_case(read))
+            })
+            .collect();
+        assert_eq!(listed.len(), 3);
+        let bodies = [
+            "",
+            r#"{"data":{"ingestion_id":"i"}}"#,
+            r#"{"error":{"type":"rate_limit_error","code":"rate_limited","message":"Slow down"}}"#,
+            r#"{"detail":[{"loc":["body","email"],"msg":"m","type":"t"}]}"#,
+        ];
+        for endpoint in [Endpoint::Single, Endpoint::SingleAsync] {
+            for status in [201, 202, 400, 404, 422, 429, 500, 503] {
+                for body in bodies {
+                    assert_eq!(
+                        read(endpoint, status, &listed, body),
+                        read(endpoint, status, &all, body),
+                        "{endpoint:?} {status} {body}"
+                    );
+                    assert_eq!(
+                        check(endpoint, status, &listed, body),
+                        check(endpoint, status, &all, body)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

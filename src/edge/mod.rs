@@ -32,7 +32,7 @@ use crate::client::Endpoint;
 use crate::fastapi::write_validation_error;
 use crate::issue::{Issue, IssueCode};
 use crate::json::{self, Document, Value, WriteJson};
-use crate::secret::{contains_secret, redact, REDACTED};
+use crate::secret::{SecretForms, REDACTED};
 use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
 use cors::Caller;
 use std::fmt;
@@ -148,6 +148,8 @@ impl fmt::Debug for UpstreamRequest {
 #[derive(Clone)]
 pub struct EdgeHandler {
     api_key: String,
+    /// The key's forms, computed once: every answer is checked against them.
+    secret: SecretForms,
     postings: Vec<String>,
     allowed_origins: Vec<String>,
     base_segments: Vec<String>,
@@ -181,6 +183,7 @@ impl EdgeHandler {
     pub fn new(config: HandlerConfig) -> Result<Self, ConfigError> {
         let checked = config::check(&config)?;
         Ok(EdgeHandler {
+            secret: SecretForms::new(&config.api_key),
             api_key: config.api_key,
             postings: config.postings,
             allowed_origins: config.allowed_origins,
@@ -409,15 +412,15 @@ impl EdgeHandler {
         response.headers.extend_from_slice(cors_headers);
         response
             .headers
-            .retain(|(name, _)| !contains_secret(name, &self.api_key));
+            .retain(|(name, _)| !self.secret.found_in(name));
         for (_, value) in &mut response.headers {
-            if contains_secret(value, &self.api_key) {
-                *value = redact(value, &self.api_key);
+            if self.secret.found_in(value) {
+                *value = self.secret.redact(value);
             }
         }
         let text = String::from_utf8_lossy(&response.body);
-        if contains_secret(&text, &self.api_key) {
-            response.body = redact(&text, &self.api_key).into_bytes();
+        if self.secret.found_in(&text) {
+            response.body = self.secret.redact(&text).into_bytes();
         }
         response
     }

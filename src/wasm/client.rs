@@ -64,6 +64,13 @@ fn policy(max_retries: u32, retry_uncertain: bool) -> RetryPolicy {
     }
 }
 
+/// The response headers `judgeResponse` reads, comma-separated: the driver
+/// passes only these (see `outcome::RESPONSE_HEADERS_READ`).
+#[wasm_bindgen(js_name = responseHeaderNames)]
+pub fn response_header_names() -> String {
+    crate::client::outcome::RESPONSE_HEADERS_READ.join(",")
+}
+
 /// What a response means: JSON `{kind:"ok"}`, `{kind:"retry",delayMs}` or `{kind:"error",…}`.
 /// `ok` means the body has the documented shape; the JS side keeps its own
 /// `JSON.parse` of it, so the body is only checked, never decoded.

@@ -1,6 +1,8 @@
-//! Edge handler export: one `EdgeCore` per handler configuration. The phases
-//! are stateless calls (each re-routes the request, which is cheap), so
-//! concurrent requests never share state; bodies follow with `takeBody()`.
+//! Edge handler export: one `EdgeCore` per handler configuration. Each phase
+//! gets the request's method, path and headers again, so concurrent requests
+//! never share state; the routing of the last request routed is kept, keyed
+//! by exactly those three texts, so the later phases of one request do not
+//! parse its headers and route it again. Bodies follow with `takeBody()`.
 
 use super::{headers_of, write_headers_json};
 use crate::edge::{
@@ -14,6 +16,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub struct EdgeCore {
     handler: Result<EdgeHandler, String>,
     last_body: Vec<u8>,
+    /// The last request routed to a served route: method, path, headers text
+    /// and its routing, a pure function of those three (and the handler).
+    last_routed: Option<(String, String, String, Routed)>,
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {
@@ -61,6 +66,7 @@ impl EdgeCore {
         EdgeCore {
             handler: EdgeHandler::new(config_of(&options)).map_err(|error| error.to_string()),
             last_body: Vec::new(),
+            last_routed: None,
         }
     }
 
@@ -138,20 +144,38 @@ impl EdgeCore {
         std::mem::take(&mut self.last_body)
     }
 
-    fn routed(&self, method: &str, path: &str, headers_json: &str) -> Result<Routed, EdgeResponse> {
+    fn routed(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+    ) -> Result<Routed, EdgeResponse> {
         self.phase(method, path, headers_json)
             .map(|(_, routed)| routed)
     }
 
     fn phase(
-        &self,
+        &mut self,
         method: &str,
         path: &str,
         headers_json: &str,
     ) -> Result<(&EdgeHandler, Routed), EdgeResponse> {
         let handler = self.handler.as_ref().map_err(|_| misconfigured())?;
+        if let Some((m, p, h, routed)) = &self.last_routed {
+            if m == method && p == path && h == headers_json {
+                return Ok((handler, routed.clone()));
+            }
+        }
         match handler.route(method, path, &headers_of(headers_json)) {
-            Routing::ReadBody(routed) => Ok((handler, routed)),
+            Routing::ReadBody(routed) => {
+                self.last_routed = Some((
+                    method.to_owned(),
+                    path.to_owned(),
+                    headers_json.to_owned(),
+                    routed.clone(),
+                ));
+                Ok((handler, routed))
+            }
             Routing::Respond(response) => Err(response),
         }
     }

@@ -4,17 +4,17 @@
 
 #[cfg(feature = "client")]
 mod client;
-#[cfg(feature = "server")]
+#[cfg(feature = "edge")]
 mod edge;
-#[cfg(feature = "server")]
+#[cfg(feature = "sandbox")]
 mod sandbox;
 mod validation;
 
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "edge", feature = "sandbox"))]
 use crate::json::{self, write_string, Value};
 
 /// Milliseconds since the Unix epoch from JavaScript's `Date.now()` (0 when not a usable number).
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "sandbox"))]
 fn unix_ms(now_ms: f64) -> u64 {
     if now_ms.is_finite() && now_ms > 0.0 {
         now_ms as u64
@@ -24,7 +24,7 @@ fn unix_ms(now_ms: f64) -> u64 {
 }
 
 /// Header pairs from JSON `[[name, value], …]` (what `JSON.stringify([...headers])` gives).
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "edge", feature = "sandbox"))]
 fn headers_of(headers_json: &str) -> Vec<(String, String)> {
     let Ok(document) = json::parse(headers_json.as_bytes()) else {
         return Vec::new();
@@ -45,7 +45,7 @@ fn headers_of(headers_json: &str) -> Vec<(String, String)> {
 }
 
 /// Appends header pairs as JSON `[[name, value], …]`.
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "edge", feature = "sandbox"))]
 fn write_headers_json<N: AsRef<str>>(out: &mut String, headers: &[(N, String)]) {
     out.push('[');
     for (i, (name, value)) in headers.iter().enumerate() {

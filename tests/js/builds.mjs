@@ -1,12 +1,21 @@
-// The three core builds, loaded in Node, so the validation tests run on each:
-// server (what Node gets), browser (validation + client, per-call arena
-// allocator) and validate (heymilo-ingest/validate, per-call arena).
+// The core builds, loaded in Node, so the validation tests run on each:
+// node (the Node entry: validation on the validate build, the server build
+// instantiated on first use), server (validation + client + sandbox + edge),
+// edge (heymilo-ingest/edge: validation + edge handler), browser (validation +
+// client, per-call arena allocator) and validate (heymilo-ingest/validate,
+// per-call arena).
 import { readFileSync } from "node:fs";
-import * as server from "../../pkg/src/entry-node.js";
+import * as node from "../../pkg/src/entry-node.js";
 import * as validate from "../../pkg/src/entry-validate-node.js";
+import * as edge from "../../pkg/src/entry-edge-node.js";
 import * as browserCore from "../../pkg/dist/browser/heymilo_ingest.js";
+import * as serverCore from "../../pkg/dist/server/heymilo_ingest.js";
 import { createApi } from "../../pkg/src/api.js";
+import { createValidationApi } from "../../pkg/src/validation.js";
 
-browserCore.initSync({ module: readFileSync(new URL("../../pkg/dist/browser/heymilo_ingest_bg.wasm", import.meta.url)) });
+const wasm = (build) => readFileSync(new URL(`../../pkg/dist/${build}/heymilo_ingest_bg.wasm`, import.meta.url));
+browserCore.initSync({ module: wasm("browser") });
+// The Node entry's own first use of the server build finds it instantiated (initSync runs once).
+serverCore.initSync({ module: wasm("server") });
 
-export const builds = { server, browser: createApi(browserCore), validate };
+export const builds = { node, server: createValidationApi(serverCore), edge, browser: createApi(browserCore), validate };

@@ -67,6 +67,64 @@ test("an unreachable upstream is 502 and a slow one 504, in HeyMilo's envelope",
   assert.equal((await slow.json()).error.code, "upstream_timeout");
 });
 
+test("the runtime's own fetch (no config.fetch): a silent upstream on 127.0.0.1 is 504 upstream_timeout", async () => {
+  const { createServer } = await import("node:http");
+  const sockets = new Set();
+  const silent = createServer(() => {}); // reads the request, never answers
+  silent.on("connection", (socket) => sockets.add(socket));
+  await new Promise((ready) => silent.listen(0, "127.0.0.1", ready));
+  try {
+    const config = { apiKey: KEY, postings: POSTINGS, baseUrl: `http://127.0.0.1:${silent.address().port}`, timeoutMs: 100 };
+    const response = await handleIngestRequest(
+      new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"A","email":"a@example.com"}' }),
+      config,
+    );
+    assert.equal(response.status, 504);
+    assert.equal((await response.json()).error.code, "upstream_timeout");
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((closed) => silent.close(closed));
+  }
+});
+
+test("a Content-Length smaller than the body does not lift the limit: 413, nothing forwarded", async () => {
+  const { send, forwarded } = setup({ maxBodyBytes: 1024 });
+  const body = JSON.stringify({ name: "A", email: "a@example.com", data: { pad: "x".repeat(4096) } });
+  const request = new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", "content-length": "40" }, body });
+  assert.equal(request.headers.get("content-length"), "40", "this runtime keeps a Request's false Content-Length");
+  const response = await send(request);
+  assert.equal(response.status, 413);
+  assert.equal(forwarded.length, 0);
+});
+
+test("interleaved requests keep their own routing: each answer has its own posting and CORS origin", async () => {
+  const other = "https://jobs.example.org";
+  const sandbox = createSandbox({ apiKey: KEY });
+  let release;
+  const gate = new Promise((resolve) => (release = resolve));
+  const forwarded = [];
+  const upstream = async (url, init) => {
+    forwarded.push(url);
+    if (url.includes("/p1/")) await gate; // the first request waits while the second runs through
+    return sandbox.fetch(url, init);
+  };
+  const config = { apiKey: KEY, postings: POSTINGS, allowedOrigins: [ORIGIN, other], baseUrl: "https://upstream.test", fetch: upstream };
+  const post = (posting, origin) =>
+    handleIngestRequest(
+      new Request(`http://edge.test${BASE}/${posting}/candidates`, { method: "POST", headers: { "content-type": "application/json", origin }, body: '{"name":"A","email":"a@example.com"}' }),
+      config,
+    );
+  const first = post("p1", ORIGIN);
+  while (forwarded.length === 0) await new Promise((tick) => setImmediate(tick));
+  const second = await post("a%2Fb", other);
+  release();
+  const answered = await first;
+  assert.deepEqual([answered.status, answered.headers.get("access-control-allow-origin")], [201, ORIGIN]);
+  assert.deepEqual([second.status, second.headers.get("access-control-allow-origin")], [201, other]);
+  assert.deepEqual(forwarded, ["https://upstream.test/api/v2/postings/p1/candidates", "https://upstream.test/api/v2/postings/a%2Fb/candidates"]);
+  assert.deepEqual(sandbox.candidates().map((c) => c.posting_id).sort(), ["a/b", "p1"]);
+});
+
 test("upstream errors keep HeyMilo's envelope and status", async () => {
   const { send, sandbox } = setup();
   sandbox.setFaults([{ status: 429, retryAfter: 7 }]);

@@ -1,6 +1,8 @@
 // Packaging test: `npm pack` the package, install the tarball into a fresh
 // project, import it BY NAME from Node 20, Node 22, Deno, Bun, workerd and a
-// page in headless Chromium, run the same vectors everywhere and require
+// page in headless Chromium, run the same vectors everywhere (through
+// heymilo-ingest, heymilo-ingest/validate and heymilo-ingest/edge, whose
+// handler also answers two requests before a canned upstream) and require
 // identical results (and the vectors' expectations on the first runtime).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -42,12 +44,17 @@ try {
   outputs.chromium = await runInChromium(work);
 
   const reference = outputs.node20;
-  const { main, validate } = JSON.parse(reference);
+  const { main, validate, edge } = JSON.parse(reference);
   checkExpectations(main);
   if (JSON.stringify(main) !== JSON.stringify(validate)) {
     failures++;
     log("heymilo-ingest/validate answers differently from heymilo-ingest");
   }
+  if (JSON.stringify(main) !== JSON.stringify(edge.vectors)) {
+    failures++;
+    log("heymilo-ingest/edge answers differently from heymilo-ingest");
+  }
+  checkEdge(edge);
   for (const [name, output] of Object.entries(outputs)) {
     if (output === reference) {
       log(`${name.padEnd(8)} identical (${output.length} bytes)`);
@@ -71,6 +78,17 @@ function checkExpectations(results) {
       failures++;
       log(`expectation failed for "${vector.name}": ${JSON.stringify(result)}`);
     }
+  }
+}
+
+// heymilo-ingest/edge forwarded the valid candidate (normalized, with the key)
+// and answered the invalid one itself with 422.
+function checkEdge({ answers: [[okStatus, , okBody], [badStatus]], sent }) {
+  const forwarded = sent.length === 1 && JSON.parse(sent[0].body).email === "ada@example.com";
+  const keyed = sent.length === 1 && sent[0].headers.some(([name, value]) => /^x-api-key$/i.test(name) && value === "sk_packaging");
+  if (!(okStatus === 201 && JSON.parse(okBody).data && badStatus === 422 && forwarded && keyed)) {
+    failures++;
+    log(`heymilo-ingest/edge: unexpected answers ${JSON.stringify({ okStatus, badStatus, sent })}`);
   }
 }
 

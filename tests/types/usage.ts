@@ -75,3 +75,10 @@ void send;
 import { validateCandidate as validateOnly, type ValidationResult } from "../../pkg/validate.js";
 const onlyValidation: ValidationResult<CandidateIngestRequest> = validateOnly({});
 void onlyValidation;
+
+import { handleIngestRequest as edgeHandler, validateCandidate as edgeValidate, type IngestHandlerConfig } from "../../pkg/edge.js";
+const edgeConfig: IngestHandlerConfig = { apiKey: "sk_test", postings: ["13D77095"] };
+const edgeWorker = { fetch: (request: Request): Promise<Response> => edgeHandler(request, edgeConfig) };
+const edgeResult: ValidationResult<CandidateIngestRequest> = edgeValidate({});
+void edgeWorker;
+void edgeResult;

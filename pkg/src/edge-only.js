@@ -1,0 +1,8 @@
+// heymilo-ingest/edge: validation and the edge handler over the edge core
+// build (no client, no sandbox), for Workers that only proxy.
+import * as core from "../dist/edge/heymilo_ingest.js";
+import { createHandleIngestRequest } from "./edge.js";
+import { createValidationApi } from "./validation.js";
+
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(core);
+export const handleIngestRequest = createHandleIngestRequest(core);
