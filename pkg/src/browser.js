@@ -8,11 +8,21 @@ import {
   normalizePhoneNumber as normalize,
   planIngest,
   redactSecret,
+  responseHeaderNames,
   validateJson,
 } from "../dist/browser/heymilo_ingest.js";
 import { createApi } from "./api.js";
 
-const core = { acceptPlainRows, judgeNoResponse, judgeResponse, normalizePhoneNumber: normalize, planIngest, redactSecret, validateJson };
+const core = {
+  acceptPlainRows,
+  judgeNoResponse,
+  judgeResponse,
+  normalizePhoneNumber: normalize,
+  planIngest,
+  redactSecret,
+  responseHeaderNames,
+  validateJson,
+};
 
 export const {
   validateCandidate,

@@ -50,9 +50,10 @@ const E164_MAX_DIGITS: usize = 15;
 /// `joined` holds one row after another, each ended by `\x01` and made of a
 /// field count (`2` or `3`) and the fields, each preceded by `\0`
 /// (`2\0name\0email\x01`, `3\0name\0email\0phone\x01`). A `\0` or `\x01`
-/// inside a field changes the counts, so such input is never misread; a row
-/// holding U+FFFD is not accepted either, as the glue puts one in place of
-/// every lone surrogate, which only the JSON path sees.
+/// inside a field changes the counts, so such input is never misread. The
+/// glue puts U+FFFD in place of every lone surrogate, which only the JSON
+/// path sees, so a row holding U+FFFD (or, to keep the check a byte search,
+/// any character from U+F000 to U+FFFF) is not accepted either.
 ///
 /// Answers nothing when any row is not accepted as it is (a rule fails, a
 /// warning applies, or the email changes when normalized): the caller then

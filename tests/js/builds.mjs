@@ -10,7 +10,9 @@ import * as validate from "../../pkg/src/entry-validate-node.js";
 import * as edge from "../../pkg/src/entry-edge-node.js";
 import * as browserCore from "../../pkg/dist/browser/heymilo_ingest.js";
 import * as serverCore from "../../pkg/dist/server/heymilo_ingest.js";
-import { createApi } from "../../pkg/src/api.js";
+// The browser entry's API module itself (it names the glue's exports it uses); it
+// touches the core only when called, after initSync below.
+import * as browser from "../../pkg/src/browser.js";
 import { createValidationApi } from "../../pkg/src/validation.js";
 
 const wasm = (build) => readFileSync(new URL(`../../pkg/dist/${build}/heymilo_ingest_bg.wasm`, import.meta.url));
@@ -18,4 +20,4 @@ browserCore.initSync({ module: wasm("browser") });
 // The Node entry's own first use of the server build finds it instantiated (initSync runs once).
 serverCore.initSync({ module: wasm("server") });
 
-export const builds = { node, server: createValidationApi(serverCore), edge, browser: createApi(browserCore), validate };
+export const builds = { node, server: createValidationApi(serverCore), edge, browser, validate };
