@@ -192,7 +192,7 @@ if (tp) {
     const groups = [...new Set(Object.values(profile).flatMap((r) => Object.keys(r.groups)))].sort((a, b) => (profile.phone?.groups[b] ?? 0) - (profile.phone?.groups[a] ?? 0));
     p(
       "### Inside the wasm: V8 CPU profile",
-      "`node --cpu-prof` over a loop of the core call each set takes (`acceptPlainRows` for valid with phone and bulk, `validateJson` for the others), on the same server build before `wasm-opt` (so the Rust names survive; `wasm-opt -Oz` inlines a little more), self time grouped by module:",
+      "`node --cpu-prof` over a loop of the core call each set takes (`acceptPlainRows` for valid with phone and bulk, `validateJson` for the others), on the validation build before `wasm-opt` (so the Rust names survive; `wasm-opt -Oz` inlines a little more), self time grouped by module:",
       table(["part", ...SETS.map((s) => SET_TITLES[s])], groups.map((g) => [g, ...SETS.map((s) => pct(profile[s]?.groups[g] ?? 0))])),
       `Hottest functions, valid with phone: ${profile.phone.functions.slice(0, 10).map((f) => `\`${f.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "")}\` ${pct(f.share)}`).join(", ")}.`,
     );

@@ -58,8 +58,9 @@ const steps = {
     if (!existsSync(join(repoRoot, "pkg/dist/server/heymilo_ingest_bg.wasm"))) throw new Error("pkg/ is not built: run make pkg (or node bench/run.mjs --build)");
     rmSync(pkgDir, { recursive: true, force: true });
     cpSync(join(repoRoot, "pkg"), pkgDir, { recursive: true, filter: (src) => !/node_modules|\.tgz$/.test(src) });
-    // The server wasm before wasm-opt still has the Rust names: the profile's build.
-    const staged = join(targetDir, "pkg-staging/server.wasm");
+    // The validation wasm before wasm-opt still has the Rust names: the profile's build
+    // (the one validateCandidate runs on in every entry but the Workers ones).
+    const staged = join(targetDir, "pkg-staging/validate.wasm");
     rmSync(join(out, "prof"), { recursive: true, force: true });
     if (existsSync(staged)) {
       run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof"), "--out-name", "heymilo_ingest", staged]);

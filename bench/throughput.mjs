@@ -28,8 +28,9 @@ const rounds = Number(args.rounds);
 const bulkRounds = Number(args["bulk-rounds"]);
 
 const ours = await import(pkgUrl("src/entry-node.js"));
-// The same module instance entry-node.js initialized: the raw exports, for the profile.
-const core = await import(pkgUrl("dist/server/heymilo_ingest.js"));
+// The same module instance entry-node.js initialized for its validators (the
+// validation build): the raw exports, for the split below.
+const core = await import(pkgUrl("dist/validate/heymilo_ingest.js"));
 
 export const IMPLEMENTATIONS = {
   "heymilo-ingest": {
