@@ -10,13 +10,18 @@
 //!   parsed input, or is `[]`, or names a missing required field; an
 //!   `invalid_unicode` path holds a replaced surrogate and a `too_deep` path a
 //!   value that was cut off;
-//! - unreadable bytes give exactly one `invalid_json` issue at `[]`.
+//! - unreadable bytes give exactly one `invalid_json` issue at `[]`;
+//! - for a candidate of only `name`, `email` and `phone_number` strings, the
+//!   plain path (`accept_plain_candidate`, what the JS API runs for plain
+//!   objects) accepts exactly when validation has no issue and no warning,
+//!   with the same value.
 #![no_main]
 
 use heymilo_ingest::json::{self, Value, MAX_DEPTH};
 use heymilo_ingest::{
-    validate_candidate_json, validate_candidates_json, CandidateIngestRequest, Issue, IssueCode,
-    PathSegment, ValidateOptions, Validation,
+    accept_plain_candidate, validate_candidate_json, validate_candidates_json,
+    CandidateIngestRequest, Issue, IssueCode, PathSegment, PlainCandidate, ValidateOptions,
+    Validation,
 };
 use heymilo_ingest_fuzz::value_at;
 use libfuzzer_sys::fuzz_target;
@@ -55,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
                 check_normalized(candidate);
                 check_stable(candidate, options);
             }
+            check_plain_path(document, &single, options);
         }
     }
 
@@ -196,5 +202,46 @@ fn check_stable(candidate: &CandidateIngestRequest, options: ValidateOptions<'_>
                 .all(|w| w.code != IssueCode::UnknownField),
             "normalized JSON has an unknown field: {text}"
         );
+    }
+}
+
+/// The plain path answers exactly when the full validation is clean, with the same value.
+fn check_plain_path(
+    document: &json::Document,
+    full: &Validation<CandidateIngestRequest>,
+    options: ValidateOptions<'_>,
+) {
+    // Lone surrogates never reach the plain path (the JS side sends them the JSON way).
+    if !document.lone_surrogates.is_empty() {
+        return;
+    }
+    let Value::Object(fields) = &document.value else {
+        return;
+    };
+    let (mut name, mut email, mut phone_number) = (None, None, None);
+    for (key, value) in fields {
+        match (key.as_str(), value) {
+            ("name", Value::String(text)) => name = Some(text.as_str()),
+            ("email", Value::String(text)) => email = Some(text.as_str()),
+            ("phone_number", Value::String(text)) => phone_number = Some(text.as_str()),
+            ("phone_number", Value::Null) => {}
+            _ => return,
+        }
+    }
+    let (Some(name), Some(email)) = (name, email) else {
+        return;
+    };
+    let plain = PlainCandidate {
+        name,
+        email,
+        phone_number,
+    };
+    let accepted = accept_plain_candidate(plain, options);
+    let clean = full.value.is_some() && full.warnings.is_empty();
+    assert_eq!(accepted.is_some(), clean, "{plain:?} {full:?}");
+    if let (Some(accepted), Some(value)) = (accepted, &full.value) {
+        assert_eq!(accepted.name, value.name());
+        assert_eq!(accepted.email, value.email());
+        assert_eq!(accepted.phone_number.as_deref(), value.phone_number());
     }
 }
