@@ -277,6 +277,8 @@ enum EmailCheck {
     Invalid(EmailError),
 }
 
+/// The email rules on one `email` string (trimmed first): what both the
+/// JSON path and the plain path report or accept.
 fn checked_email(text: &str) -> EmailCheck {
     let trimmed = text.trim();
     if trimmed.is_empty() {

@@ -1,11 +1,11 @@
 // The plain path of validateCandidate(s): a plain object whose only own keys
-// are `name`, `email` and `phone_number`, all well-formed strings (the phone
-// may be null), crosses into wasm inside one joined string and comes back as
-// numbers (see acceptPlainRows in src/wasm/validation.rs); a whole array
-// crosses in one call. This file decides nothing about
-// validity: it only reads fields, and the core only ever answers "accepted";
-// for anything else it returns undefined and the caller takes the JSON path,
-// which reports every issue and warning.
+// are `name`, `email` and `phone_number`, all strings (the phone may be
+// null), crosses into wasm inside one joined string and comes back as numbers
+// (see acceptPlainRows in src/wasm/validation.rs); a whole array crosses in
+// one call. This file decides nothing about validity: it only reads fields,
+// and the core only ever answers "accepted"; for anything else it returns
+// undefined and the caller takes the JSON path, which reports every issue and
+// warning.
 
 /** Which fields a plain candidate has: 2 (name, email), 3 (and phone_number), or 0 (not plain). */
 function plainShape(input) {
