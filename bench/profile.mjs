@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
+import { pkgUrl } from "./lib/paths.mjs";
 import { readPayloads } from "./payloads.mjs";
 
 const { values: args } = parseArgs({
@@ -31,7 +32,9 @@ if (args.child) {
   core.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
   const items = readPayloads(args.payloads)[args.set];
   const many = args.set === "bulk";
-  const rowText = (c) => (c.phone_number === undefined ? `2\0${c.name}\0${c.email}\x01` : `3\0${c.name}\0${c.email}\0${c.phone_number}\x01`);
+  // The plain path's row text.
+  const { rowText: rowOf } = await import(pkgUrl("src/plain-fields.js"));
+  const rowText = (c) => rowOf([c.name, c.email, c.phone_number ?? null]);
   const plain = args.set === "phone" || many;
   const texts = items.map((v) => (plain ? (many ? v.map(rowText).join("") : rowText(v)) : JSON.stringify(v)));
   const rows = many ? items[0].length : 1;

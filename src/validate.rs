@@ -318,10 +318,11 @@ fn concat(parts: &[&str]) -> String {
     out
 }
 
-/// Whether `text` has at most `max` Unicode code points.
+/// Whether `text` has at most `max` Unicode code points, without counting past `max`.
 fn within_chars(text: &str, max: usize) -> bool {
-    // `chars().count()` shares its code with other counts in the wasm; `nth` would add its own.
-    text.len() <= max || text.chars().count() <= max
+    // Code points are the bytes that do not continue one (smaller wasm than `chars().nth`).
+    let starts = text.bytes().filter(|byte| byte & 0xC0 != 0x80);
+    text.len() <= max || starts.take(max + 1).count() <= max
 }
 
 impl<'a> Checker<'a> {

@@ -7,6 +7,7 @@
 
 use heymilo_ingest::json::Value;
 use heymilo_ingest::PathSegment;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// API keys the targets use: lengths 0, 1 and 2 modulo 3 (so every base64
@@ -92,16 +93,14 @@ fn cached_forms(key: &str) -> Option<&'static [(&'static str, String)]> {
     Some(&all[at])
 }
 
+/// The forms of `key`: cached for the fuzzed keys, computed for any other.
+fn forms_of(key: &str) -> Cow<'static, [(&'static str, String)]> {
+    cached_forms(key).map_or_else(|| Cow::Owned(key_forms(key)), Cow::Borrowed)
+}
+
 /// The name of the first form of `key` found in `text`.
 pub fn leaked_form(text: &str, key: &str) -> Option<&'static str> {
-    let owned;
-    let forms = match cached_forms(key) {
-        Some(forms) => forms,
-        None => {
-            owned = key_forms(key);
-            &owned
-        }
-    };
+    let forms = forms_of(key);
     forms
         .iter()
         .find(|(_, form)| text.contains(form.as_str()))
@@ -124,14 +123,7 @@ pub fn with_key(text: &str, key: &str) -> String {
     if !text.contains('$') {
         return text.to_owned();
     }
-    let owned;
-    let forms = match cached_forms(key) {
-        Some(forms) => forms,
-        None => {
-            owned = key_forms(key);
-            &owned
-        }
-    };
+    let forms = forms_of(key);
     let form = |name: &str| {
         forms
             .iter()

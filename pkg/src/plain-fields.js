@@ -35,7 +35,7 @@ function plainFields(input) {
 }
 
 /** One row of acceptPlainRows' input: the field count, then each field after a \0, then \x01. */
-const rowText = ([name, email, phone]) =>
+export const rowText = ([name, email, phone]) =>
   phone === null ? `2\0${name}\0${email}\x01` : `3\0${name}\0${email}\0${phone}\x01`;
 
 /** The value the core accepted (its three answers from `at`): the name sliced when trimmed, the phone from its digits. */
