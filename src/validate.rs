@@ -169,7 +169,7 @@ pub struct AcceptedPlainCandidate<'a> {
     pub name: &'a str,
     /// The normalized email address.
     pub email: String,
-    /// The phone number in E.164 form, if one was given.
+    /// The phone number in E.164 form, if one was given (a blank one is not).
     pub phone_number: Option<String>,
 }
 
@@ -189,7 +189,7 @@ pub fn accept_plain_candidate<'a>(
     let EmailCheck::Normalized { email, typo: None } = checked_email(candidate.email) else {
         return None;
     };
-    let phone_number = match candidate.phone_number {
+    let phone_number = match candidate.phone_number.and_then(present) {
         None => None,
         Some(text) => Some(normalize_phone_number(text, options.default_country).ok()?),
     };
@@ -254,6 +254,13 @@ impl Marks {
     fn has_lone_surrogate_at(&self, path: &[PathSegment]) -> bool {
         !self.lone_surrogates.is_empty() && self.lone_surrogates.iter().any(|p| p == path)
     }
+}
+
+/// An optional text field as given, or `None` when it is blank (nothing but
+/// Unicode white space): forms send `""` for inputs nobody touched, which
+/// means "not given", not "invalid".
+fn present(text: &str) -> Option<&str> {
+    (!text.trim().is_empty()).then_some(text)
 }
 
 /// The name as sent: trimmed of Unicode white space; `None` when nothing is left.
@@ -482,7 +489,7 @@ impl<'a> Checker<'a> {
     fn phone(&mut self, value: Option<&Value>) -> Option<String> {
         let text = match value {
             None | Some(Value::Null) => return None,
-            Some(Value::String(text)) => text,
+            Some(Value::String(text)) => present(text)?,
             Some(other) => {
                 self.wrong_type(vec![key("phone_number")], "a string or null", other);
                 return None;
@@ -667,6 +674,61 @@ mod tests {
         assert_eq!(outcome.to_json().find("\"value\""), None);
     }
 
+    /// Forms send `""` for an input nobody touched: a blank phone number is
+    /// absent, so the candidate is valid and nothing is sent for it.
+    #[test]
+    fn a_blank_phone_number_is_absent() {
+        for blank in ["", " ", "\t\n", "\u{3000}\u{a0}", "\u{2028}"] {
+            let mut json =
+                String::from(r#"{"name":"Ada","email":"ada@example.com","phone_number":"#);
+            json::write_string(&mut json, blank);
+            json.push('}');
+            let outcome = check(&json);
+            assert!(outcome.issues.is_empty(), "{json}: {:?}", outcome.issues);
+            assert!(
+                outcome.warnings.is_empty(),
+                "{json}: {:?}",
+                outcome.warnings
+            );
+            let value = outcome.value.expect("valid");
+            assert_eq!(value.phone_number(), None, "{json}");
+            assert_eq!(
+                value.to_json(),
+                r#"{"name":"Ada","email":"ada@example.com"}"#
+            );
+            let plain = PlainCandidate {
+                name: "Ada",
+                email: "ada@example.com",
+                phone_number: Some(blank),
+            };
+            let options = ValidateOptions {
+                default_country: Some("GB"),
+            };
+            let accepted = accept_plain_candidate(plain, options);
+            assert_eq!(accepted.map(|a| a.phone_number), Some(None), "{json}");
+        }
+        // U+FEFF is not white space (nor is it in JavaScript's trim): still a phone to check.
+        let bom = check(r#"{"name":"Ada","email":"ada@example.com","phone_number":"\ufeff"}"#);
+        assert_eq!(bom.issues[0].code, IssueCode::InvalidPhone);
+        // Blank is not a licence for the wrong type, and in bulk each row is read alone.
+        assert_eq!(
+            codes(r#"{"name":"Ada","email":"ada@example.com","phone_number":0}"#),
+            [("phone_number".to_owned(), IssueCode::InvalidType)]
+        );
+        let rows = validate_candidates_json(
+            br#"[{"name":"A","email":"a@example.com","phone_number":" "},{"name":"B","email":"b@example.com","phone_number":"+44 20 7946 0958"}]"#,
+            ValidateOptions::default(),
+        );
+        assert_eq!(
+            rows.value
+                .map(|rows| rows.iter().map(|r| r.to_json()).collect::<Vec<_>>()),
+            Some(vec![
+                r#"{"name":"A","email":"a@example.com"}"#.to_owned(),
+                r#"{"name":"B","email":"b@example.com","phone_number":"+442079460958"}"#.to_owned(),
+            ])
+        );
+    }
+
     #[test]
     fn non_objects_are_one_type_issue() {
         for input in ["null", "[]", "1", "\"x\"", "true"] {
@@ -798,6 +860,7 @@ mod tests {
             Some("020 7946 0958"),
             Some("+1 (415) 555-2671"),
             Some(""),
+            Some(" \u{3000}\t"),
             Some("12"),
         ];
         let countries = [None, Some("GB"), Some("XX")];

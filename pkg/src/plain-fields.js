@@ -38,12 +38,17 @@ function plainFields(input) {
 export const rowText = ([name, email, phone]) =>
   phone === null ? `2\0${name}\0${email}\x01` : `3\0${name}\0${email}\0${phone}\x01`;
 
-/** The value the core accepted (its three answers from `at`): the name sliced when trimmed, the phone from its digits. */
-function acceptedValue([name, email, phone], answers, at) {
+/**
+ * The value the core accepted (its three answers from `at`): the name sliced
+ * when trimmed, the phone from its digits (none when there are none: the
+ * phone was absent, null or blank; E.164 never starts with 0).
+ */
+function acceptedValue([name, email], answers, at) {
   const answer = answers[at];
   const flags = answer % 4;
   const value = { name: flags & 2 ? name.slice(answers[at + 1], answers[at + 2]) : name, email };
-  if (phone !== null) value.phone_number = `+${(answer - flags) / 4}`;
+  const digits = (answer - flags) / 4;
+  if (digits) value.phone_number = `+${digits}`;
   return value;
 }
 

@@ -59,8 +59,8 @@ const E164_MAX_DIGITS: usize = 15;
 /// warning applies, or the email changes when normalized): the caller then
 /// uses the JSON path, which says why. Otherwise three numbers per row:
 /// `digits × 4 + flags`, where bit 0 is set, bit 1 says the name was trimmed
-/// and `digits` are the phone number's in E.164 (0 without one: E.164 never
-/// starts with 0); then the accepted name's start and end in the given one
+/// and `digits` are the phone number's in E.164 (0 without one, also when
+/// the given one is blank: E.164 never starts with 0); then the accepted name's start and end in the given one
 /// (UTF-16 offsets, 0 and 0 when not trimmed).
 #[wasm_bindgen(js_name = acceptPlainRows)]
 pub fn accept_plain_rows(joined: &str, rows: u32, default_country: Option<String>) -> Vec<f64> {

@@ -23,7 +23,7 @@ const email = fc.oneof(
 const phone = fc.oneof(
   text,
   fc.constant(null),
-  fc.constantFrom("+44 20 7946 0958", "020 7946 0958", "+1 (415) 555-2671", "+8613800138000", "", "12", "+999999999999999", "+44 20\0 7946 0958", "+44 20\x01 7946 0958"),
+  fc.constantFrom("+44 20 7946 0958", "020 7946 0958", "+1 (415) 555-2671", "+8613800138000", "", " ", "\u3000\t", "\ufeff", "12", "+999999999999999", "+44 20\0 7946 0958", "+44 20\x01 7946 0958"),
   fc.stringMatching(/^\+?[0-9 ()-.]{0,20}$/),
 );
 const candidate = fc.record({ name, email, phone_number: phone }, { requiredKeys: ["name", "email"] });
@@ -67,6 +67,13 @@ for (const [build, { validateCandidate, validateCandidates }] of Object.entries(
     const boxed = { ...fields, phone_number: new String("+44 20 7946 0958") };
     assert.deepEqual(validateCandidate(boxed).value, { name: "Ada", email: "ada@example.com", phone_number: "+442079460958" });
     assert.deepEqual(validateCandidate({ ...fields, phone_number: null }).value, { name: "Ada", email: "ada@example.com" });
+    // A blank phone (what a form sends for an untouched input) is absent on both paths, alone and in bulk.
+    for (const blank of ["", "  ", "\u3000\n"]) {
+      const input = { ...fields, phone_number: blank };
+      assert.deepEqual(validateCandidate(input), { ok: true, value: { name: "Ada", email: "ada@example.com" }, issues: [], warnings: [] });
+      assert.deepEqual(validateCandidate(viaJson(input)), validateCandidate(input));
+      assert.deepEqual(validateCandidates([input, fields]).value, [{ name: "Ada", email: "ada@example.com" }, { name: "Ada", email: "ada@example.com" }]);
+    }
     Object.prototype.polluted = "x";
     try {
       assert.deepEqual(validateCandidate(fields), validateCandidate(viaJson(fields)));
