@@ -88,6 +88,7 @@ fn every_form_of_the_key_is_redacted() {
             status: 429,
             headers: &headers,
             body,
+            url: "https://api.heymilo.ai/api/v2/postings/p/candidates",
         },
         0,
         key,

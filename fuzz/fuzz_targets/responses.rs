@@ -11,7 +11,8 @@
 //!   to the same text (decode → encode → decode);
 //! - `read_ingest_response` never panics for any endpoint and status: a
 //!   success only for a 2xx, typed by endpoint and equal to `decode`;
-//!   otherwise a failure of the status's kind with a message;
+//!   otherwise a failure of the status's kind with a message that starts
+//!   with the status;
 //! - no failure (any field) contains the key in any form, wherever the
 //!   fuzzer put it.
 #![no_main]
@@ -95,6 +96,7 @@ fuzz_target!(|data: &[u8]| {
         status,
         headers: &headers,
         body: &body,
+        url: "https://api.heymilo.ai/api/v2/postings/p/candidates",
     };
     let now_ms = 1_767_225_600_000 + u64::from(raw_status) * 1000;
     match read_ingest_response(endpoint, response, now_ms, key) {
@@ -116,6 +118,8 @@ fuzz_target!(|data: &[u8]| {
         Err(failure) => {
             assert_eq!(failure.status, status);
             assert!(!failure.message.is_empty());
+            let leading = format!("{status} ");
+            assert!(failure.message.starts_with(&leading), "{}", failure.message);
             let expected = match status {
                 200..=299 => FailureKind::MalformedResponse,
                 400 => FailureKind::BadRequest,

@@ -195,6 +195,7 @@ export const createSend = (core) => {
         const verdict = JSON.parse(
           core.judgeResponse(
             operation,
+            response.url || plan.url,
             response.status,
             headersText(response.headers),
             body,

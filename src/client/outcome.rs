@@ -24,6 +24,9 @@ pub struct HttpResponse<'a> {
     pub headers: &'a [(String, String)],
     /// The body bytes.
     pub body: &'a [u8],
+    /// The URL that answered (the request's, or where a redirect led; may be
+    /// empty). Messages name it when the answer is not HeyMilo's.
+    pub url: &'a str,
 }
 
 impl HttpResponse<'_> {
@@ -120,7 +123,9 @@ pub struct Failure {
     pub error_type: Option<String>,
     /// `error.code` from the envelope.
     pub code: Option<String>,
-    /// A sentence for people: the server's message, or one made from the status.
+    /// A sentence for people, starting with the status (`"401 Invalid API
+    /// key"`): the server's message, or one made from the status that names
+    /// the URL when the answer has no HeyMilo error body.
     pub message: String,
     /// `error.param` from the envelope.
     pub param: Option<String>,
@@ -285,17 +290,34 @@ fn failure(endpoint: Endpoint, response: &HttpResponse<'_>, now_ms: u64, secret:
             })
             .collect();
         failure.message = summarize_issues(&failure.issues);
+    } else if response.status == 404 {
+        // HeyMilo's 404s have an error envelope: this is most likely a wrong baseUrl.
+        failure.message = format!(
+            "from {}, which is not HeyMilo's API (no HeyMilo error body): check baseUrl, which is an origin such as https://api.heymilo.ai{}",
+            answered_by(response),
+            excerpt_suffix(response.body, secret)
+        );
     } else {
         failure.message = format!(
-            "HeyMilo answered {} without an error body{}",
-            response.status,
+            "from {} without a HeyMilo error body{}",
+            answered_by(response),
             excerpt_suffix(response.body, secret)
         );
     }
     if failure.message.is_empty() {
-        failure.message = format!("HeyMilo answered {}.", response.status);
+        failure.message = "from HeyMilo, with no message.".to_owned();
     }
+    failure.message = redact(&format!("{} {}", response.status, failure.message), secret);
     failure
+}
+
+/// The URL that answered, for messages, or a stand-in when it is not known.
+fn answered_by<'a>(response: &HttpResponse<'a>) -> &'a str {
+    if response.url.is_empty() {
+        "the server"
+    } else {
+        response.url
+    }
 }
 
 fn summarize_issues(issues: &[ServerIssue]) -> String {
@@ -335,8 +357,9 @@ fn malformed(
         code: Some(error.code().as_str().to_owned()),
         message: redact(
             &format!(
-                "HeyMilo answered {} with a body that is not the documented response ({error}){}",
+                "{} from {} with a body that is not the documented response ({error}){}",
                 response.status,
+                answered_by(response),
                 excerpt_suffix(response.body, "")
             ),
             secret,
@@ -375,6 +398,7 @@ mod tests {
     use super::*;
 
     const KEY: &str = "sk_test_secret";
+    const URL: &str = "https://api.heymilo.ai/api/v2/postings/p/candidates";
 
     fn with_response<T>(
         headers: &[(&str, &str)],
@@ -390,6 +414,7 @@ mod tests {
             status,
             headers: &headers,
             body: body.as_bytes(),
+            url: URL,
         })
     }
 
@@ -595,7 +620,7 @@ mod tests {
         assert_eq!(failure.request_id.as_deref(), Some("req_1"));
         assert_eq!(failure.error_type.as_deref(), Some("rate_limit_error"));
         assert_eq!(failure.code.as_deref(), Some("rate_limited"));
-        assert_eq!(failure.message, "Slow down");
+        assert_eq!(failure.message, "429 Slow down");
         assert_eq!(failure.doc_url.as_deref(), Some("https://docs"));
         for (status, kind) in [
             (400, FailureKind::BadRequest),
@@ -633,7 +658,78 @@ mod tests {
         );
         assert_eq!(
             failure.message,
-            "HeyMilo rejected the candidate: 1.email: field required."
+            "422 HeyMilo rejected the candidate: 1.email: field required."
+        );
+    }
+
+    /// Every failure message starts with the status, whatever the body.
+    #[test]
+    fn messages_start_with_the_status() {
+        let bodies = [
+            "",
+            "<html>Bad Gateway</html>",
+            r#"{"error":{"type":"authentication_error","code":"invalid_api_key","message":"Invalid API key."}}"#,
+            r#"{"error":{"type":"t","code":"c","message":""}}"#,
+            r#"{"detail":[{"loc":["body","email"],"msg":"bad","type":"value_error"}]}"#,
+            r#"{"detail":"Not Found"}"#,
+        ];
+        for status in [201, 400, 401, 403, 404, 418, 422, 429, 500, 502] {
+            for body in bodies {
+                let Err(failure) = read(Endpoint::Single, status, &[], body) else {
+                    continue;
+                };
+                let prefix = format!("{status} ");
+                assert!(
+                    failure.message.starts_with(&prefix),
+                    "{status} {body}: {}",
+                    failure.message
+                );
+            }
+        }
+        let envelope = r#"{"error":{"type":"authentication_error","code":"invalid_api_key","message":"Invalid API key."}}"#;
+        let failure = read(Endpoint::Single, 401, &[], envelope).unwrap_err();
+        assert_eq!(failure.message, "401 Invalid API key.");
+    }
+
+    /// HeyMilo's 404s carry its error envelope; one without it comes from
+    /// something else (a wrong baseUrl), and the message says where.
+    #[test]
+    fn a_404_that_is_not_heymilos_names_the_url() {
+        for body in ["", "<html>Not Found</html>", r#"{"detail":"Not Found"}"#] {
+            let failure = read(Endpoint::Single, 404, &[], body).unwrap_err();
+            assert_eq!(failure.kind, FailureKind::NotFound);
+            assert!(
+                failure
+                    .message
+                    .starts_with(&format!("404 from {URL}, which is not HeyMilo's API")),
+                "{}",
+                failure.message
+            );
+            assert!(failure.message.contains("baseUrl"), "{}", failure.message);
+        }
+        let heymilo = r#"{"error":{"type":"not_found_error","code":"posting_not_found","message":"No posting p."}}"#;
+        let failure = read(Endpoint::Single, 404, &[], heymilo).unwrap_err();
+        assert_eq!(failure.message, "404 No posting p.");
+        let failure = read(Endpoint::Single, 502, &[], "<html>Bad Gateway</html>").unwrap_err();
+        assert!(
+            failure
+                .message
+                .starts_with(&format!("502 from {URL} without a HeyMilo error body")),
+            "{}",
+            failure.message
+        );
+        let headers = Vec::new();
+        let unknown_url = HttpResponse {
+            status: 404,
+            headers: &headers,
+            body: b"",
+            url: "",
+        };
+        let failure = read_ingest_response(Endpoint::Single, unknown_url, 0, KEY).unwrap_err();
+        assert!(
+            failure.message.starts_with("404 from the server, "),
+            "{}",
+            failure.message
         );
     }
 

@@ -11,6 +11,8 @@ use crate::validate::{validate_bulk_document, validate_document, ValidateOptions
 
 /// HeyMilo's production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.heymilo.ai";
+/// The path every Candidates API route starts with.
+const API_PREFIX: &str = "/api/v2";
 /// What this client calls itself in `User-Agent`.
 pub const CLIENT_NAME: &str = concat!("heymilo-ingest/", env!("CARGO_PKG_VERSION"));
 
@@ -31,7 +33,9 @@ pub struct IngestRequest {
 /// Where and how to send, besides the candidate(s).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RequestOptions<'a> {
-    /// API base URL; [`DEFAULT_BASE_URL`] when `None`. A trailing `/` is ignored.
+    /// API base URL; [`DEFAULT_BASE_URL`] when `None`. A trailing `/` is
+    /// ignored, and so is a trailing `/api/v2` (the routes' own prefix, which
+    /// is easily copied with the origin from the API reference).
     pub base_url: Option<&'a str>,
     /// The posting (interviewer) to ingest into.
     pub posting_id: &'a str,
@@ -92,6 +96,7 @@ pub fn build_ingest_request(
                 .base_url
                 .unwrap_or(DEFAULT_BASE_URL)
                 .trim_end_matches('/');
+            let base = base.strip_suffix(API_PREFIX).unwrap_or(base);
             let mut headers = vec![
                 ("Content-Type", "application/json".to_owned()),
                 ("Accept", "application/json".to_owned()),
@@ -147,7 +152,8 @@ pub fn posting_path(posting_id: &str) -> Result<String, Issue> {
         ));
     }
     let mut path = String::with_capacity(posting_id.len() + 40);
-    path.push_str("/api/v2/postings/");
+    path.push_str(API_PREFIX);
+    path.push_str("/postings/");
     percent_encode_segment(posting_id, &mut path);
     path.push_str("/candidates");
     Ok(path)
@@ -236,6 +242,42 @@ mod tests {
                 "/heymilo/api/v2/postings/p/candidates/bulk/async",
             ]
         );
+    }
+
+    /// `https://api.heymilo.ai/api/v2` (what the API reference shows) means
+    /// the same as the origin, as does a proxy base ending in the prefix.
+    #[test]
+    fn a_base_url_ending_in_the_api_prefix_is_the_same_base() {
+        for (base, url) in [
+            (
+                "https://api.heymilo.ai/api/v2",
+                "https://api.heymilo.ai/api/v2/postings/p/candidates",
+            ),
+            (
+                "https://api.heymilo.ai/api/v2/",
+                "https://api.heymilo.ai/api/v2/postings/p/candidates",
+            ),
+            (
+                "https://api.heymilo.ai/",
+                "https://api.heymilo.ai/api/v2/postings/p/candidates",
+            ),
+            ("/heymilo/api/v2", "/heymilo/api/v2/postings/p/candidates"),
+            (
+                "https://x.example/api/v22",
+                "https://x.example/api/v22/api/v2/postings/p/candidates",
+            ),
+        ] {
+            let request = build_ingest_request(
+                Endpoint::Single,
+                ADA,
+                RequestOptions {
+                    base_url: Some(base),
+                    ..options("p")
+                },
+            )
+            .unwrap();
+            assert_eq!(request.url, url, "{base}");
+        }
     }
 
     #[test]

@@ -71,13 +71,14 @@ pub fn response_header_names() -> String {
     crate::client::outcome::RESPONSE_HEADERS_READ.join(",")
 }
 
-/// What a response means: JSON `{kind:"ok"}`, `{kind:"retry",delayMs}` or `{kind:"error",…}`.
+/// What a response from `url` means: JSON `{kind:"ok"}`, `{kind:"retry",delayMs}` or `{kind:"error",…}`.
 /// `ok` means the body has the documented shape; the JS side keeps its own
 /// `JSON.parse` of it, so the body is only checked, never decoded.
 #[wasm_bindgen(js_name = judgeResponse)]
 #[allow(clippy::too_many_arguments)]
 pub fn judge_response(
     operation: &str,
+    url: &str,
     status: u16,
     headers_json: &str,
     body: &[u8],
@@ -94,6 +95,7 @@ pub fn judge_response(
         status,
         headers: &headers,
         body,
+        url,
     };
     let now_ms = super::unix_ms(now_ms);
     let attempt = Attempt::Response {
