@@ -29,6 +29,7 @@ export const {
   validateCandidates,
   normalizePhoneNumber,
   candidateSchema,
+  createCandidateSchema,
   ingestCandidate,
   ingestCandidates,
   ingestCandidateAsync,

@@ -4,5 +4,6 @@ import * as core from "../dist/edge/heymilo_ingest.js";
 import { createHandleIngestRequest } from "./edge.js";
 import { createValidationApi } from "./validation.js";
 
-export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(core);
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
+  createValidationApi(core);
 export const handleIngestRequest = createHandleIngestRequest(core);

@@ -23,7 +23,8 @@ function ready() {
   serverReady = true;
 }
 
-export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(validation);
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
+  createValidationApi(validation);
 export const {
   ingestCandidate,
   ingestCandidates,

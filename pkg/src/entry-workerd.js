@@ -9,7 +9,8 @@ import { createValidationApi } from "./validation.js";
 
 core.initSync({ module: wasmModule });
 
-export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(core);
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
+  createValidationApi(core);
 export const {
   ingestCandidate,
   ingestCandidates,

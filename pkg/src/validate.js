@@ -6,4 +6,5 @@ import { acceptPlainRows, normalizePhoneNumber as normalize, validateJson } from
 import { createValidationApi } from "./validation.js";
 
 const core = { acceptPlainRows, normalizePhoneNumber: normalize, validateJson };
-export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema } = createValidationApi(core);
+export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
+  createValidationApi(core);

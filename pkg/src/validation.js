@@ -1,70 +1,71 @@
 // The validation API over any core build: plain candidates through the
 // plain path, everything else as JSON text in, JSON text out.
+import { candidateJsonSchema } from "./json-schema.js";
 import { jsonTextOf } from "./json-text.js";
 import { createPlainFields } from "./plain-fields.js";
 
-const VENDOR = "heymilo-ingest";
-
 /** Reads the options object shared by the validators; throws TypeError on misuse. */
 function defaultCountryOf(options) {
-  if (options === undefined || options === null) return undefined;
-  if (typeof options !== "object") {
-    throw new TypeError('heymilo-ingest: options must be an object like { defaultCountry: "GB" }');
+  const country = options?.defaultCountry;
+  if ((options != null && typeof options !== "object") || (country != null && typeof country !== "string")) {
+    throw new TypeError('heymilo-ingest: options must be like { defaultCountry: "GB" } (an ISO 3166 alpha-2 code)');
   }
-  const country = options.defaultCountry;
-  if (country === undefined || country === null) return undefined;
-  if (typeof country !== "string") {
-    throw new TypeError('heymilo-ingest: options.defaultCountry must be an ISO 3166 alpha-2 code such as "GB"');
-  }
-  return country;
+  return country ?? undefined;
 }
-
-const accepted = (value) => ({ ok: true, value, issues: [], warnings: [] });
 
 export function createValidationApi(core) {
   const { acceptPlain, acceptAllPlain } = createPlainFields(core);
 
-  /** Validates one candidate and returns its normalized form, or every issue. */
-  function validateCandidate(input, options) {
+  /** Validates one candidate (a list of them when `many`) and returns the normalized value, or every issue. */
+  function validate(input, options, many) {
     const country = defaultCountryOf(options);
-    const plain = acceptPlain(input, country);
-    if (plain !== undefined) return accepted(plain);
-    const text = jsonTextOf(input);
-    if (typeof text !== "string") return text;
-    return JSON.parse(core.validateJson(text, false, country));
+    const plain = (many ? acceptAllPlain : acceptPlain)(input, country);
+    if (plain !== undefined) return { ok: true, value: plain, issues: [], warnings: [] };
+    const text = jsonTextOf(input, many);
+    return typeof text === "string" ? JSON.parse(core.validateJson(text, many, country)) : text;
   }
+  const validateCandidate = (input, options) => validate(input, options, false);
+  /** Issue paths start with the row index. */
+  const validateCandidates = (inputs, options) => validate(inputs, options, true);
 
-  /** Validates a list of candidates; issue paths start with the row index. */
-  function validateCandidates(inputs, options) {
-    const country = defaultCountryOf(options);
-    const plain = acceptAllPlain(inputs, country);
-    if (plain !== undefined) return accepted(plain);
-    const text = jsonTextOf(inputs);
-    if (typeof text !== "string") return text;
-    return JSON.parse(core.validateJson(text, true, country));
-  }
-
-  /** Normalizes a phone number to E.164 (`+` and digits), or returns null. */
-  function normalizePhoneNumber(raw, defaultCountry) {
+  /** Normalizes a phone number to E.164 (`+` and digits), or returns null. The country: `"GB"` or `{ defaultCountry: "GB" }`. */
+  function normalizePhoneNumber(raw, options) {
     if (typeof raw !== "string") {
       throw new TypeError("heymilo-ingest: normalizePhoneNumber expects the phone number as a string");
     }
-    if (defaultCountry !== undefined && defaultCountry !== null && typeof defaultCountry !== "string") {
-      throw new TypeError('heymilo-ingest: defaultCountry must be an ISO 3166 alpha-2 code such as "GB"');
-    }
-    return core.normalizePhoneNumber(raw, defaultCountry ?? undefined) ?? null;
+    const country = typeof options === "string" ? options : defaultCountryOf(options);
+    return core.normalizePhoneNumber(raw, country) ?? null;
   }
 
-  /** A Standard Schema v1 object (https://standardschema.dev) for one candidate. */
-  const candidateSchema = Object.freeze({
-    "~standard": Object.freeze({
-      version: 1,
-      vendor: VENDOR,
-      validate(value) {
-        const result = validateCandidate(value);
-        return result.ok ? { value: result.value } : { issues: result.issues };
-      },
-    }),
-  });
-  return { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema };
+  /**
+   * A Standard Schema v1 (https://standardschema.dev) for one candidate,
+   * synchronous, that is also a Standard JSON Schema v1 (its rules as JSON
+   * Schema, for form and OpenAPI tools).
+   */
+  function createCandidateSchema(options) {
+    const country = defaultCountryOf(options);
+    const validateOptions = { defaultCountry: country };
+    return Object.freeze({
+      "~standard": Object.freeze({
+        version: 1,
+        vendor: "heymilo-ingest",
+        validate(value) {
+          const result = validateCandidate(value, validateOptions);
+          return result.ok ? { value: result.value } : { issues: result.issues };
+        },
+        jsonSchema: Object.freeze({
+          input: ({ target }) => candidateJsonSchema(target, false),
+          output: ({ target }) => candidateJsonSchema(target, true),
+        }),
+      }),
+    });
+  }
+
+  return {
+    validateCandidate,
+    validateCandidates,
+    normalizePhoneNumber,
+    candidateSchema: createCandidateSchema(),
+    createCandidateSchema,
+  };
 }

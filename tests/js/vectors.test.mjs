@@ -29,10 +29,13 @@ for (const [build, api] of Object.entries(builds)) {
   }
 
   test(`${build}: normalizePhoneNumber`, () => {
-    for (const { raw, defaultCountry, expect } of phoneVectors) {
-      assert.equal(api.normalizePhoneNumber(raw, defaultCountry), expect, `${raw} / ${defaultCountry}`);
+    for (const { raw, defaultCountry, options, expect } of phoneVectors) {
+      const country = defaultCountry ?? options;
+      assert.equal(api.normalizePhoneNumber(raw, country), expect, `${raw} / ${JSON.stringify(country)}`);
     }
     assert.throws(() => api.normalizePhoneNumber(123), TypeError);
+    assert.throws(() => api.normalizePhoneNumber("020 7946 0958", { defaultCountry: 44 }), TypeError);
+    assert.throws(() => api.normalizePhoneNumber("020 7946 0958", 44), TypeError);
   });
 
   test(`${build}: candidateSchema is a Standard Schema v1`, () => {

@@ -7,6 +7,11 @@ const good = { name: "Ada Lovelace", email: "ada@example.com" };
 const keys = (n, keyOf = (i) => `k${i}`, value = "v") =>
   Object.fromEntries(Array.from({ length: n }, (_, i) => [keyOf(i), value]));
 const issue = (path, code) => ({ path, code });
+/** An entry list holding a good candidate's fields. */
+const entries = (list) => {
+  for (const [key, value] of Object.entries(good)) list.set(key, value);
+  return list;
+};
 
 export const candidateVectors = [
   { name: "minimal", input: good, expect: { ok: true, value: good } },
@@ -28,6 +33,15 @@ export const candidateVectors = [
     expect: { ok: true, value: { ...good, phone_number: "+12065551234" } },
   },
   { name: "null optionals are dropped", input: { ...good, phone_number: null, metadata: null, data: null }, expect: { ok: true, value: good } },
+  // What a form sends for an input nobody touched.
+  { name: "a blank phone is absent", input: { ...good, phone_number: "" }, expect: { ok: true, value: good } },
+  { name: "a white-space phone is absent", input: { ...good, phone_number: " \u3000\t" }, expect: { ok: true, value: good } },
+  { name: "an empty metadata object is kept", input: { ...good, metadata: {} }, expect: { ok: true, value: { ...good, metadata: {} } } },
+  { name: "a blank metadata is the wrong type", input: { ...good, metadata: "" }, expect: { ok: false, issues: [issue(["metadata"], "invalid_type")] } },
+  // Entry lists read as {} by JSON.stringify: refused, with the fix in the message.
+  { name: "FormData", input: entries(new FormData()), expect: { ok: false, issues: [issue([], "invalid_type")] } },
+  { name: "URLSearchParams", input: entries(new URLSearchParams()), expect: { ok: false, issues: [issue([], "invalid_type")] } },
+  { name: "Map", input: entries(new Map()), expect: { ok: false, issues: [issue([], "invalid_type")] } },
   {
     name: "metadata and data pass through",
     input: { ...good, metadata: { ats_stage: "phone_screen" }, data: { years: 5, tags: ["a", { b: null }] } },
@@ -85,6 +99,7 @@ export const bulkVectors = [
     expect: { ok: false, issues: [issue([1, "email"], "required"), issue([2], "invalid_type")] },
   },
   { name: "not a list", input: good, expect: { ok: false, issues: [issue([], "invalid_type")] } },
+  { name: "entry lists among rows", input: [good, entries(new FormData()), good, entries(new Map())], expect: { ok: false, issues: [issue([1], "invalid_type"), issue([3], "invalid_type")] } },
 ];
 
 export const phoneVectors = [
@@ -94,4 +109,6 @@ export const phoneVectors = [
   { raw: "12065551234", expect: null },
   { raw: "+999 1234567", expect: null },
   { raw: "", expect: null },
+  { raw: "020 7946 0958", options: { defaultCountry: "GB" }, expect: "+442079460958" },
+  { raw: "020 7946 0958", options: {}, expect: null },
 ];
