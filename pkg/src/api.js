@@ -9,13 +9,13 @@ export function createClientApi(core) {
   const send = createSend(core);
   return {
     /** Sends one candidate: `POST …/candidates` (201). */
-    ingestCandidate: (options) => send("ingestCandidate", options, options?.candidate),
+    ingestCandidate: (options) => send("ingestCandidate", "ingestCandidate", "candidate", options),
     /** Sends several candidates at once: `POST …/candidates/bulk` (201). */
-    ingestCandidates: (options) => send("ingestCandidatesBulk", options, options?.candidates),
+    ingestCandidates: (options) => send("ingestCandidates", "ingestCandidatesBulk", "candidates", options),
     /** Queues one candidate: `POST …/candidates/async` (202). */
-    ingestCandidateAsync: (options) => send("ingestCandidateAsync", options, options?.candidate),
+    ingestCandidateAsync: (options) => send("ingestCandidateAsync", "ingestCandidateAsync", "candidate", options),
     /** Queues several candidates: `POST …/candidates/bulk/async` (202). */
-    ingestCandidatesAsync: (options) => send("ingestCandidatesBulkAsync", options, options?.candidates),
+    ingestCandidatesAsync: (options) => send("ingestCandidatesAsync", "ingestCandidatesBulkAsync", "candidates", options),
   };
 }
 

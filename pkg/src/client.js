@@ -12,12 +12,56 @@ const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 const isBrowserLike = () => typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined";
 
-function fail(operation, message) {
-  throw new ConfigurationError(`${operation}: ${message}`);
+function fail(name, message) {
+  throw new ConfigurationError(`${name}: ${message}`);
 }
 
-function readOptions(operation, options) {
-  if (options === null || typeof options !== "object") fail(operation, "expects an options object");
+/**
+ * Every option the ingest functions read besides the candidate(s), so
+ * unknown keys (typos such as `apikey`, or options of another client) are
+ * refused instead of ignored. Adding an option is one line here.
+ */
+const OPTION_NAMES = [
+  "postingId",
+  "apiKey",
+  "baseUrl",
+  "workspaceId",
+  "defaultCountry",
+  "timeoutMs",
+  "maxRetries",
+  "retryUncertain",
+  "signal",
+  "fetch",
+  "dangerouslyAllowBrowser",
+];
+
+const loose = (key) => key.toLowerCase().replaceAll("_", "");
+
+/** Throws ConfigurationError for a key that is neither `field` (candidate or candidates) nor an option. */
+function refuseUnknownKeys(name, options, field) {
+  const valid = [field, ...OPTION_NAMES];
+  for (const key of Object.keys(options)) {
+    if (valid.includes(key)) continue;
+    // The same name in another case or in snake_case, or candidate(s) on the wrong function.
+    const near = valid.find((known) => loose(known) === loose(key)) ?? (key.startsWith("candidate") ? field : undefined);
+    const hint = near === undefined ? "" : ` (did you mean "${near}"?)`;
+    fail(name, `unknown option "${key}"${hint}. Valid options: ${valid.join(", ")}.`);
+  }
+}
+
+/** Whether fetch can resolve `url`: it resolves a relative one against the global location (pages, workers, Deno with --location). */
+function parsesAsUrl(url) {
+  try {
+    new URL(url, globalThis.location?.href);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readOptions(name, options, field) {
+  if (options === null || typeof options !== "object") fail(name, "expects an options object");
+  refuseUnknownKeys(name, options, field);
   const {
     postingId,
     apiKey,
@@ -31,30 +75,38 @@ function readOptions(operation, options) {
     fetch: injectedFetch,
     dangerouslyAllowBrowser = false,
   } = options;
-  if (typeof postingId !== "string") fail(operation, "postingId must be a string");
-  if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) fail(operation, "apiKey must be a non-empty string");
-  for (const [name, value] of Object.entries({ baseUrl, workspaceId, defaultCountry })) {
-    if (value !== undefined && typeof value !== "string") fail(operation, `${name} must be a string`);
+  if (typeof postingId !== "string") fail(name, "postingId must be a string");
+  if (postingId.trim() === "") fail(name, "postingId is empty; pass the id of the posting (interviewer) to ingest into");
+  if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) fail(name, "apiKey must be a non-empty string");
+  for (const [option, value] of Object.entries({ baseUrl, workspaceId, defaultCountry })) {
+    if (value !== undefined && typeof value !== "string") fail(name, `${option} must be a string`);
+  }
+  if (baseUrl !== undefined && !parsesAsUrl(baseUrl)) {
+    fail(
+      name,
+      `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL, and there is no page address to resolve it against here. ` +
+        'Give one such as "https://api.heymilo.ai" or "http://127.0.0.1:4010".',
+    );
   }
   if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    fail(operation, "timeoutMs must be a positive number of milliseconds");
+    fail(name, "timeoutMs must be a positive number of milliseconds");
   }
-  if (!(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10)) fail(operation, "maxRetries must be an integer from 0 to 10");
-  if (typeof retryUncertain !== "boolean") fail(operation, "retryUncertain must be a boolean");
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10)) fail(name, "maxRetries must be an integer from 0 to 10");
+  if (typeof retryUncertain !== "boolean") fail(name, "retryUncertain must be a boolean");
   if (signal !== undefined && !(signal && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function")) {
-    fail(operation, "signal must be an AbortSignal");
+    fail(name, "signal must be an AbortSignal");
   }
-  if (injectedFetch !== undefined && typeof injectedFetch !== "function") fail(operation, "fetch must be a function");
+  if (injectedFetch !== undefined && typeof injectedFetch !== "function") fail(name, "fetch must be a function");
   const browser = isBrowserLike();
   if (apiKey !== undefined && browser && dangerouslyAllowBrowser !== true) {
     fail(
-      operation,
+      name,
       "refusing to use an apiKey in a browser, where anyone can read it. Call your own endpoint instead " +
         "(handleIngestRequest) without a key, or pass dangerouslyAllowBrowser: true if you really mean it.",
     );
   }
   if (apiKey === undefined && baseUrl === undefined) {
-    fail(operation, "apiKey is required to call HeyMilo directly; without a key, set baseUrl to your own proxy");
+    fail(name, "apiKey is required to call HeyMilo directly; without a key, set baseUrl to your own proxy");
   }
   return {
     postingId,
@@ -175,15 +227,25 @@ export const createSend = (core) => {
     }
     return JSON.stringify(read);
   };
-  return async function send(operation, options, candidates) {
-    const o = readOptions(operation, options);
+  /**
+   * `name` is the public function's (for messages), `operation` the
+   * endpoint's OpenAPI operation id, `field` the option holding the
+   * candidate(s): `candidate`, or `candidates` for a list.
+   */
+  return async function send(name, operation, field, options) {
+    const o = readOptions(name, options, field);
     if (o.signal?.aborted) throw abortErrorFor(o.signal);
-    const text = jsonTextOf(candidates);
+    const text = jsonTextOf(options[field], field === "candidates");
     if (typeof text !== "string") throw new CandidateValidationError(text.issues);
     const plan = JSON.parse(
       core.planIngest(operation, text, o.postingId, o.baseUrl, o.workspaceId, o.identify, o.defaultCountry),
     );
-    if (!plan.ok) throw new CandidateValidationError(plan.issues);
+    if (!plan.ok) {
+      // The posting id is configuration, not the candidate: fix the call first.
+      const posting = plan.issues.find((issue) => issue.path[0] === "postingId");
+      if (posting) fail(name, `postingId ${JSON.stringify(o.postingId)}: ${posting.message}`);
+      throw new CandidateValidationError(plan.issues);
+    }
     const headers = Object.fromEntries(plan.headers);
     if (o.apiKey !== undefined) headers["X-API-KEY"] = o.apiKey;
 

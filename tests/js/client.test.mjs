@@ -3,6 +3,7 @@
 // on elapsed time, and the store count (never more than one per logical call).
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import {
   AbortError,
@@ -30,6 +31,12 @@ const ada = { name: " Ada Lovelace ", email: "ada@Example.com", phone_number: "+
 let server;
 let sandbox;
 const options = (extra = {}) => ({ baseUrl: server.url, apiKey: KEY, postingId: POSTING, candidate: ada, ...extra });
+/** The options of the bulk functions, which take `candidates` (`candidate` is an unknown option there). */
+const bulkOptions = (candidates, extra = {}) => {
+  const { candidate, ...rest } = options(extra);
+  void candidate;
+  return { ...rest, candidates };
+};
 
 async function timed(promise) {
   const started = performance.now();
@@ -72,11 +79,11 @@ describe("success", () => {
   });
 
   test("bulk, async and bulk async", async () => {
-    const bulk = await ingestCandidates({ ...options(), candidates: [ada, { name: "Bo", email: "bo@example.org" }] });
+    const bulk = await ingestCandidates(bulkOptions([ada, { name: "Bo", email: "bo@example.org" }]));
     assert.equal(bulk.data.length, 2);
     const queued = await ingestCandidateAsync(options());
     assert.match(queued.data.ingestion_id, /^intake_/);
-    const bulkQueued = await ingestCandidatesAsync({ ...options(), candidates: [ada] });
+    const bulkQueued = await ingestCandidatesAsync(bulkOptions([ada]));
     assert.equal(bulkQueued.data.status, "queued");
     assert.equal(sandbox.candidates().length, 4);
   });
@@ -111,17 +118,102 @@ describe("nothing is sent for bad input", () => {
     assert.equal(sandbox.requestsSeen(), 0);
   });
 
-  test("an empty posting id is a validation error", async () => {
-    const { error } = await timed(ingestCandidate(options({ postingId: "" })));
-    assert.ok(error instanceof CandidateValidationError);
-    assert.deepEqual(error.issues[0].path, ["postingId"]);
+  test("an empty or unusable posting id is a ConfigurationError, not a validation error", async () => {
+    for (const postingId of ["", "   ", ".."]) {
+      const { error } = await timed(ingestCandidate(options({ postingId })));
+      assert.ok(error instanceof ConfigurationError, `${JSON.stringify(postingId)}: ${error}`);
+      assert.match(error.message, /^ingestCandidate: postingId/);
+    }
     assert.equal(sandbox.requestsSeen(), 0);
   });
 
+  test("a FormData candidate names the fix and sends nothing", async () => {
+    const form = new FormData();
+    form.set("name", "Ada");
+    form.set("email", "ada@example.com");
+    const { error } = await timed(ingestCandidate(options({ candidate: form })));
+    assert.ok(error instanceof CandidateValidationError, String(error));
+    assert.match(error.message, /Object\.fromEntries\(formData\)/);
+    const bulk = await timed(ingestCandidates(bulkOptions([ada, new URLSearchParams("name=Bo")])));
+    assert.deepEqual(bulk.error.issues.map((i) => i.path), [[1]]);
+    assert.equal(sandbox.requestsSeen(), 0);
+    await ingestCandidate(options({ candidate: Object.fromEntries(form) }));
+    assert.equal(sandbox.candidates().length, 1);
+  });
+
+  test("a blank phone from a form is not sent", async () => {
+    await ingestCandidate(options({ candidate: { name: "Ada", email: "ada@example.com", phone_number: "" } }));
+    assert.equal("phone_number" in sandbox.candidates()[0], false);
+  });
+
   test("an empty bulk list is a validation error", async () => {
-    const { error } = await timed(ingestCandidates({ ...options(), candidates: [] }));
+    const { error } = await timed(ingestCandidates(bulkOptions([])));
     assert.equal(error?.issues?.[0]?.code, "too_few_items");
     assert.equal(sandbox.requestsSeen(), 0);
+  });
+
+  test("unknown options are a ConfigurationError that lists the valid ones", async () => {
+    const cases = [
+      [ingestCandidate, { apikey: KEY }, /unknown option "apikey" \(did you mean "apiKey"\?\)/],
+      [ingestCandidate, { posting_id: POSTING }, /unknown option "posting_id" \(did you mean "postingId"\?\)/],
+      [ingestCandidate, { candidates: [ada] }, /unknown option "candidates" \(did you mean "candidate"\?\)/],
+      [ingestCandidate, { retries: 3 }, /unknown option "retries"\. Valid/],
+      [ingestCandidateAsync, { timeout: 5 }, /^ingestCandidateAsync: unknown option "timeout"/],
+    ];
+    for (const [ingest, extra, message] of cases) {
+      const { error } = await timed(ingest(options(extra)));
+      assert.ok(error instanceof ConfigurationError, `${JSON.stringify(Object.keys(extra))}: ${error}`);
+      assert.match(error.message, message);
+      assert.match(error.message, /Valid options: candidate, postingId, apiKey, baseUrl, workspaceId, defaultCountry, timeoutMs, maxRetries, retryUncertain, signal, fetch, dangerouslyAllowBrowser\.$/);
+      assertNoKey(error);
+    }
+    const bulk = await timed(ingestCandidates({ ...bulkOptions([ada]), candidate: ada }));
+    assert.match(bulk.error.message, /^ingestCandidates: unknown option "candidate" \(did you mean "candidates"\?\)\. Valid options: candidates, postingId/);
+    assert.equal(sandbox.requestsSeen(), 0);
+  });
+
+  test("messages name the public function", async () => {
+    const single = options({ maxRetries: -1 });
+    const bulk = bulkOptions([ada], { maxRetries: -1 });
+    for (const [ingest, name, bad] of [
+      [ingestCandidate, "ingestCandidate", single],
+      [ingestCandidates, "ingestCandidates", bulk],
+      [ingestCandidateAsync, "ingestCandidateAsync", single],
+      [ingestCandidatesAsync, "ingestCandidatesAsync", bulk],
+    ]) {
+      const { error } = await timed(ingest(bad));
+      assert.ok(error instanceof ConfigurationError);
+      assert.equal(error.message, `${name}: maxRetries must be an integer from 0 to 10`);
+    }
+  });
+
+  test("a relative baseUrl outside a browser is a ConfigurationError; with a page address it is resolved by fetch", async () => {
+    const { error } = await timed(ingestCandidate({ baseUrl: "/heymilo", postingId: POSTING, candidate: ada }));
+    assert.ok(error instanceof ConfigurationError, String(error));
+    assert.match(error.message, /baseUrl "\/heymilo" is not an absolute URL/);
+    const garbage = await timed(ingestCandidate(options({ baseUrl: "http://" })));
+    assert.ok(garbage.error instanceof ConfigurationError, String(garbage.error));
+    globalThis.location = { href: `${server.url}/careers/apply` };
+    try {
+      const seen = [];
+      const resolving = (url, init) => {
+        seen.push(url);
+        return fetch(new URL(url, globalThis.location.href), init);
+      };
+      const { value } = await timed(ingestCandidate({ baseUrl: "/", postingId: POSTING, candidate: ada, fetch: resolving, apiKey: KEY }));
+      assert.ok(value, "sent through the page's origin");
+      assert.deepEqual(seen, [`/api/v2/postings/${POSTING}/candidates`]);
+    } finally {
+      delete globalThis.location;
+    }
+  });
+
+  test("a baseUrl ending in /api/v2 works", async () => {
+    for (const suffix of ["/api/v2", "/api/v2/"]) {
+      const { value } = await timed(ingestCandidate(options({ baseUrl: `${server.url}${suffix}` })));
+      assert.ok(value, suffix);
+    }
+    assert.equal(sandbox.candidates().length, 2);
   });
 
   test("bad options are a ConfigurationError", async () => {
@@ -185,6 +277,7 @@ describe("fault matrix", () => {
     const { error } = await timed(ingestCandidate(options({ apiKey: `${KEY}_wrong` })));
     assert.ok(error instanceof AuthenticationError);
     assert.equal(error.status, 401);
+    assert.match(error.message, /^401 \S/);
     assert.equal(error.code, "invalid_api_key");
     assertNoKey(error);
     assert.equal(sandbox.requestsSeen(), 1);
@@ -194,7 +287,26 @@ describe("fault matrix", () => {
     const { error } = await timed(ingestCandidate(options({ postingId: "missing" })));
     assert.ok(error instanceof NotFoundError);
     assert.equal(error.code, "posting_not_found");
+    assert.match(error.message, /^404 /);
     assert.equal(sandbox.requestsSeen(), 1);
+  });
+
+  test("a 404 from something that is not HeyMilo names the URL that answered", async () => {
+    const notHeyMilo = createHttpServer((request, response) => response.writeHead(404, { "content-type": "text/plain" }).end("Cannot POST"));
+    await new Promise((resolve) => notHeyMilo.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${notHeyMilo.address().port}`;
+      const { error } = await timed(ingestCandidate(options({ baseUrl: `${url}/v1` })));
+      assert.ok(error instanceof NotFoundError, String(error));
+      assert.equal(error.status, 404);
+      const expected = `404 from ${url}/v1/api/v2/postings/${POSTING}/candidates, which is not HeyMilo's API`;
+      assert.ok(error.message.startsWith(expected), error.message);
+      assert.match(error.message, /check baseUrl/);
+      assert.match(error.message, /Cannot POST/);
+      assertNoKey(error);
+    } finally {
+      notHeyMilo.close();
+    }
   });
 
   test("422: detail[] mapped to issues", async () => {

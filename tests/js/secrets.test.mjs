@@ -207,13 +207,18 @@ describe("the client", () => {
   });
   after(() => served?.close());
   const options = (extra = {}) => ({ baseUrl: served.url, apiKey: KEY, postingId: POSTING, candidate: ada, ...extra });
+  const bulkOptions = (candidates) => {
+    const { candidate, ...rest } = options();
+    void candidate;
+    return { ...rest, candidates };
+  };
 
   // The client fault matrix (tests/js/client.test.mjs) against the sandbox over HTTP.
   const scenarios = [
     ["success", [], () => ingestCandidate(options())],
-    ["bulk", [], () => ingestCandidates({ ...options(), candidates: [ada, ada] })],
+    ["bulk", [], () => ingestCandidates(bulkOptions([ada, ada]))],
     ["async", [], () => ingestCandidateAsync(options())],
-    ["bulk async", [], () => ingestCandidatesAsync({ ...options(), candidates: [ada] })],
+    ["bulk async", [], () => ingestCandidatesAsync(bulkOptions([ada]))],
     // (Not as a metadata key: an issue's path names the caller's own keys.)
     ["invalid candidate holding the key", [], () => ingestCandidate(options({ candidate: { name: "", email: KEY, phone_number: KEY, metadata: { k: KEY.repeat(40) }, data: KEY } }))],
     ["empty posting id", [], () => ingestCandidate(options({ postingId: "" }))],

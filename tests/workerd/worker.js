@@ -43,7 +43,7 @@ async function clientScenario(name, baseUrl) {
     case "success":
       return outcome(ingestCandidate(common));
     case "bulk":
-      return outcome(ingestCandidates({ ...common, candidates: [ada, ada] }));
+      return outcome(ingestCandidates({ baseUrl, apiKey: common.apiKey, postingId: common.postingId, candidates: [ada, ada] }));
     case "async":
       return outcome(ingestCandidateAsync(common));
     case "invalid":
