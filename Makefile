@@ -36,9 +36,10 @@ fuzz:
 soak: pkg
 	node tests/soak/soak.mjs
 
-lint:
+lint: test-tools
 	cargo fmt --all --check
 	node_modules/.bin/tsc -p tests/types
+	node_modules/.bin/tsc -p tests/types/forms
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features client,call-arena -- -D warnings

@@ -50,6 +50,20 @@ export interface CandidateIngestRequest {
   data?: { [key: string]: JsonValue };
 }
 
+/**
+ * A candidate as a form or a caller gives it, before validation: the input
+ * type of `candidateSchema` and of the ingest functions. Every field is
+ * optional here because validation reports the missing ones; a blank
+ * `phone_number` (`""`, what a form sends for an untouched input) is absent.
+ */
+export type CandidateInput = {
+  name?: string;
+  email?: string;
+  phone_number?: string | null;
+  metadata?: Record<string, string> | null;
+  data?: Record<string, unknown> | null;
+};
+
 /** Options of the validators. */
 export interface ValidateOptions {
   /** ISO 3166 alpha-2 region (e.g. `"GB"`) for phone numbers written without `+` and a country code. */
@@ -65,23 +79,155 @@ export type ValidationResult<T> =
 export function validateCandidate(input: unknown, options?: ValidateOptions): ValidationResult<CandidateIngestRequest>;
 /** Validates a list of candidates; issue paths start with the row index. */
 export function validateCandidates(inputs: unknown, options?: ValidateOptions): ValidationResult<CandidateIngestRequest[]>;
-/** Normalizes a phone number to E.164, or returns null when it cannot be one. */
-export function normalizePhoneNumber(raw: string, defaultCountry?: string): string | null;
+/** Normalizes a phone number to E.164, or returns null when it cannot be one. The country: `"GB"` or `{ defaultCountry: "GB" }`. */
+export function normalizePhoneNumber(raw: string, defaultCountry?: string | ValidateOptions): string | null;
 
-/** Standard Schema v1 (https://standardschema.dev). */
-export interface StandardSchemaV1<Input = unknown, Output = Input> {
-  readonly "~standard": {
+// The Standard Schema and Standard JSON Schema interfaces, copied exactly
+// from @standard-schema/spec 1.1.0 (MIT, https://standardschema.dev), as the
+// spec invites, so that using the schema installs nothing more; a type test
+// checks them against the package (tests/types/forms).
+
+/** The Standard Typed interface. This is a base type extended by other specs. */
+export interface StandardTypedV1<Input = unknown, Output = Input> {
+  /** The Standard properties. */
+  readonly "~standard": StandardTypedV1.Props<Input, Output>;
+}
+export declare namespace StandardTypedV1 {
+  /** The Standard Typed properties interface. */
+  interface Props<Input = unknown, Output = Input> {
+    /** The version number of the standard. */
     readonly version: 1;
+    /** The vendor name of the schema library. */
     readonly vendor: string;
-    readonly validate: (value: unknown) => StandardSchemaV1.Result<Output>;
-    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
-  };
+    /** Inferred types associated with the schema. */
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  /** The Standard Typed types interface. */
+  interface Types<Input = unknown, Output = Input> {
+    /** The input type of the schema. */
+    readonly input: Input;
+    /** The output type of the schema. */
+    readonly output: Output;
+  }
+  /** Infers the input type of a Standard Typed. */
+  type InferInput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  /** Infers the output type of a Standard Typed. */
+  type InferOutput<Schema extends StandardTypedV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+/** The Standard Schema interface. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard Schema properties. */
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
 }
 export declare namespace StandardSchemaV1 {
-  type Result<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: ReadonlyArray<Issue> };
+  /** The Standard Schema properties interface. */
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    /** Validates unknown input values. */
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result<Output> | Promise<Result<Output>>;
+  }
+  /** The result interface of the validate function. */
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  /** The result interface if validation succeeds. */
+  interface SuccessResult<Output> {
+    /** The typed output value. */
+    readonly value: Output;
+    /** A falsy value for `issues` indicates success. */
+    readonly issues?: undefined;
+  }
+  interface Options {
+    /** Explicit support for additional vendor-specific parameters, if needed. */
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  /** The result interface if validation fails. */
+  interface FailureResult {
+    /** The issues of failed validation. */
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  /** The issue interface of the failure output. */
+  interface Issue {
+    /** The error message of the issue. */
+    readonly message: string;
+    /** The path of the issue, if any. */
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  /** The path segment interface of the issue. */
+  interface PathSegment {
+    /** The key representing a path segment. */
+    readonly key: PropertyKey;
+  }
+  /** The Standard types interface. */
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  /** Infers the input type of a Standard. */
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  /** Infers the output type of a Standard. */
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
 }
-/** A Standard Schema v1 object validating one candidate (synchronous). */
-export const candidateSchema: StandardSchemaV1<unknown, CandidateIngestRequest>;
+/** The Standard JSON Schema interface. */
+export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
+  /** The Standard JSON Schema properties. */
+  readonly "~standard": StandardJSONSchemaV1.Props<Input, Output>;
+}
+export declare namespace StandardJSONSchemaV1 {
+  /** The Standard JSON Schema properties interface. */
+  interface Props<Input = unknown, Output = Input> extends StandardTypedV1.Props<Input, Output> {
+    /** Methods for generating the input/output JSON Schema. */
+    readonly jsonSchema: StandardJSONSchemaV1.Converter;
+  }
+  /** The Standard JSON Schema converter interface. */
+  interface Converter {
+    /** Converts the input type to JSON Schema. May throw if conversion is not supported. */
+    readonly input: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+    /** Converts the output type to JSON Schema. May throw if conversion is not supported. */
+    readonly output: (options: StandardJSONSchemaV1.Options) => Record<string, unknown>;
+  }
+  /**
+   * The target version of the generated JSON Schema.
+   *
+   * It is *strongly recommended* that implementers support `"draft-2020-12"` and `"draft-07"`, as they are both in wide use. All other targets can be implemented on a best-effort basis. Libraries should throw if they don't support a specified target.
+   *
+   * The `"openapi-3.0"` target is intended as a standardized specifier for OpenAPI 3.0 which is a superset of JSON Schema `"draft-04"`.
+   */
+  type Target = "draft-2020-12" | "draft-07" | "openapi-3.0" | ({} & string);
+  /** The options for the input/output methods. */
+  interface Options {
+    /** Specifies the target version of the generated JSON Schema. Support for all versions is on a best-effort basis. If a given version is not supported, the library should throw. */
+    readonly target: Target;
+    /** Explicit support for additional vendor-specific parameters, if needed. */
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  /** The Standard types interface. */
+  interface Types<Input = unknown, Output = Input> extends StandardTypedV1.Types<Input, Output> {}
+  /** Infers the input type of a Standard. */
+  type InferInput<Schema extends StandardTypedV1> = StandardTypedV1.InferInput<Schema>;
+  /** Infers the output type of a Standard. */
+  type InferOutput<Schema extends StandardTypedV1> = StandardTypedV1.InferOutput<Schema>;
+}
+
+/**
+ * A schema for one candidate: a Standard Schema v1 whose `validate` is
+ * synchronous and reports this package's issues, and a Standard JSON Schema
+ * v1 whose `jsonSchema.input` / `.output` give the rules as JSON Schema
+ * (targets `"draft-2020-12"`, `"draft-07"`, `"openapi-3.0"`; any other throws).
+ */
+export interface CandidateSchema
+  extends StandardSchemaV1<CandidateInput, CandidateIngestRequest>,
+    StandardJSONSchemaV1<CandidateInput, CandidateIngestRequest> {
+  readonly "~standard": CandidateSchema.Props;
+}
+export declare namespace CandidateSchema {
+  /** The `~standard` properties of both specs, with the synchronous `validate`. */
+  interface Props
+    extends StandardSchemaV1.Props<CandidateInput, CandidateIngestRequest>,
+      StandardJSONSchemaV1.Props<CandidateInput, CandidateIngestRequest> {
+    readonly validate: (value: unknown, options?: StandardSchemaV1.Options | undefined) => Result;
+  }
+  /** What `validate` returns: the normalized candidate, or this package's issues (with their codes). */
+  type Result = StandardSchemaV1.SuccessResult<CandidateIngestRequest> | { readonly issues: ReadonlyArray<Issue> };
+}
+/** The schema of one candidate, without a default country (national phone numbers are issues). */
+export const candidateSchema: CandidateSchema;
+/** A schema like `candidateSchema` with these options: `{ defaultCountry: "GB" }` accepts national phone numbers. */
+export function createCandidateSchema(options?: ValidateOptions): CandidateSchema;
 
 // ---------------------------------------------------------------------------
 // Responses (every field of the Candidates API response schemas; servers may
@@ -188,13 +334,17 @@ export interface Ingested<T> {
 // ---------------------------------------------------------------------------
 // Sending
 
-/** Options shared by the ingest functions. */
+/** Options shared by the ingest functions. Any other key is refused with a `ConfigurationError` listing these. */
 export interface IngestOptions extends ValidateOptions {
-  /** The posting (interviewer) id; percent-encoded as one path segment. */
+  /** The posting (interviewer) id, not empty; percent-encoded as one path segment. */
   postingId: string;
   /** HeyMilo API key. Required unless `baseUrl` points at your own proxy. Never use it in a browser. */
   apiKey?: string;
-  /** API base URL, default `https://api.heymilo.ai`; a relative URL such as `/heymilo` for your own proxy. */
+  /**
+   * API base URL, default `https://api.heymilo.ai` (a trailing `/api/v2` is ignored). A relative URL
+   * such as `/heymilo`, for your own proxy, only where fetch has a page address to resolve it
+   * against (browser pages and workers); elsewhere it is a `ConfigurationError`.
+   */
   baseUrl?: string;
   /** `X-Workspace-Id`. */
   workspaceId?: string;
@@ -213,13 +363,13 @@ export interface IngestOptions extends ValidateOptions {
 }
 
 /** Sends one candidate (`POST …/candidates`, 201). */
-export function ingestCandidate(options: IngestOptions & { candidate: unknown }): Promise<Ingested<IngestCandidateResponse>>;
+export function ingestCandidate(options: IngestOptions & { candidate: CandidateInput }): Promise<Ingested<IngestCandidateResponse>>;
 /** Sends several candidates (`POST …/candidates/bulk`, 201). */
-export function ingestCandidates(options: IngestOptions & { candidates: unknown[] }): Promise<Ingested<BulkIngestCandidateResponseItem[]>>;
+export function ingestCandidates(options: IngestOptions & { candidates: readonly CandidateInput[] }): Promise<Ingested<BulkIngestCandidateResponseItem[]>>;
 /** Queues one candidate (`POST …/candidates/async`, 202). */
-export function ingestCandidateAsync(options: IngestOptions & { candidate: unknown }): Promise<Ingested<AsyncIngestResponse>>;
+export function ingestCandidateAsync(options: IngestOptions & { candidate: CandidateInput }): Promise<Ingested<AsyncIngestResponse>>;
 /** Queues several candidates (`POST …/candidates/bulk/async`, 202). */
-export function ingestCandidatesAsync(options: IngestOptions & { candidates: unknown[] }): Promise<Ingested<AsyncIngestResponse>>;
+export function ingestCandidatesAsync(options: IngestOptions & { candidates: readonly CandidateInput[] }): Promise<Ingested<AsyncIngestResponse>>;
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -231,7 +381,7 @@ export class CandidateValidationError extends HeyMiloError {
   readonly name: "CandidateValidationError";
   readonly issues: Issue[];
 }
-/** The options are unusable; fix the call. */
+/** The options are unusable (an unknown key, an empty `postingId`, a relative `baseUrl` outside a browser, …); fix the call. */
 export class ConfigurationError extends HeyMiloError {
   readonly name: "ConfigurationError";
 }

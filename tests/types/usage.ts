@@ -2,6 +2,7 @@
 // input and output precisely, with no `any` leaking into user code.
 import {
   candidateSchema,
+  createCandidateSchema,
   createSandbox,
   handleIngestRequest,
   ingestCandidate,
@@ -12,6 +13,7 @@ import {
   validateCandidate,
   validateCandidates,
   type CandidateIngestRequest,
+  type CandidateInput,
   type Issue,
   type IssueCode,
 } from "../../pkg/index.js";
@@ -34,10 +36,22 @@ if (result.ok) {
 const bulk = validateCandidates([]);
 if (bulk.ok) bulk.value.map((candidate) => candidate.email.toLowerCase());
 const e164: string | null = normalizePhoneNumber("020 7946 0958", "GB");
+const e164Too: string | null = normalizePhoneNumber("020 7946 0958", { defaultCountry: "GB" });
 const standard = candidateSchema["~standard"];
 const version: 1 = standard.version;
 void e164;
+void e164Too;
 void version;
+const checked = createCandidateSchema({ defaultCountry: "GB" })["~standard"].validate({ name: "Ada" });
+if (checked.issues) {
+  const code: IssueCode | undefined = checked.issues[0]?.code;
+  void code;
+} else {
+  const value: CandidateIngestRequest = checked.value;
+  void value;
+}
+const jsonSchema: Record<string, unknown> = standard.jsonSchema.output({ target: "openapi-3.0" });
+void jsonSchema;
 
 async function send(): Promise<void> {
   try {
@@ -59,6 +73,14 @@ async function send(): Promise<void> {
   }
   // @ts-expect-error postingId is required
   await ingestCandidate({ apiKey: "k", candidate: {} });
+  // @ts-expect-error unknown options are refused (at run time too)
+  await ingestCandidate({ apiKey: "k", postingId: "p", candidate: {}, apikey: "k" });
+  // @ts-expect-error a candidate's fields have their types
+  await ingestCandidate({ apiKey: "k", postingId: "p", candidate: { name: 1 } });
+  // @ts-expect-error a FormData is not a candidate (pass Object.fromEntries(formData))
+  await ingestCandidate({ apiKey: "k", postingId: "p", candidate: new FormData() });
+  const rows: readonly CandidateInput[] = [{ name: "Ada", email: "ada@example.com", phone_number: "" }];
+  await ingestCandidates({ apiKey: "k", postingId: "p", candidates: rows });
   const sandbox = createSandbox({ postings: ["p"], faults: [{ status: 503, times: 1 }] });
   const response: Response = await handleIngestRequest(new Request("https://x/heymilo"), {
     apiKey: "k",
@@ -72,9 +94,11 @@ async function send(): Promise<void> {
 }
 void send;
 
-import { validateCandidate as validateOnly, type ValidationResult } from "../../pkg/validate.js";
+import { createCandidateSchema as schemaOnly, validateCandidate as validateOnly, type CandidateSchema, type ValidationResult } from "../../pkg/validate.js";
 const onlyValidation: ValidationResult<CandidateIngestRequest> = validateOnly({});
+const onlySchema: CandidateSchema = schemaOnly();
 void onlyValidation;
+void onlySchema;
 
 import { handleIngestRequest as edgeHandler, validateCandidate as edgeValidate, type IngestHandlerConfig } from "../../pkg/edge.js";
 const edgeConfig: IngestHandlerConfig = { apiKey: "sk_test", postings: ["13D77095"] };
