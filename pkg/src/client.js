@@ -82,9 +82,11 @@ function readOptions(name, options, field) {
     if (value !== undefined && typeof value !== "string") fail(name, `${option} must be a string`);
   }
   if (baseUrl !== undefined && !parsesAsUrl(baseUrl)) {
+    // Quoted only without a key: a URL can carry one (a query parameter), and errors never do.
+    const shown = apiKey === undefined ? ` ${JSON.stringify(baseUrl)}` : "";
     fail(
       name,
-      `baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL, and there is no page address to resolve it against here. ` +
+      `baseUrl${shown} is not an absolute URL, and there is no page address to resolve it against here. ` +
         'Give one such as "https://api.heymilo.ai" or "http://127.0.0.1:4010".',
     );
   }

@@ -193,6 +193,9 @@ describe("nothing is sent for bad input", () => {
     assert.match(error.message, /baseUrl "\/heymilo" is not an absolute URL/);
     const garbage = await timed(ingestCandidate(options({ baseUrl: "http://" })));
     assert.ok(garbage.error instanceof ConfigurationError, String(garbage.error));
+    const keyed = await timed(ingestCandidate(options({ baseUrl: `/heymilo?key=${KEY}` })));
+    assert.ok(keyed.error instanceof ConfigurationError, String(keyed.error));
+    assertNoKey(keyed.error);
     globalThis.location = { href: `${server.url}/careers/apply` };
     try {
       const seen = [];
