@@ -10,6 +10,7 @@ export type IssueCode =
   | "required"
   | "blank"
   | "invalid_email"
+  | "email_display_name"
   | "too_long"
   | "key_too_long"
   | "empty_key"

@@ -38,6 +38,8 @@ pub enum IssueCode {
     Blank,
     /// The email address is not a valid address.
     InvalidEmail,
+    /// The email address comes with a display name or angle brackets (`Ada <ada@example.com>`).
+    EmailDisplayName,
     /// A string is longer than its limit (in Unicode code points, or bytes for the email address).
     TooLong,
     /// A metadata key is longer than 40 characters.
@@ -72,11 +74,12 @@ pub enum IssueCode {
 
 impl IssueCode {
     /// Every code, in documentation order.
-    pub const ALL: [IssueCode; 19] = [
+    pub const ALL: [IssueCode; 20] = [
         IssueCode::InvalidType,
         IssueCode::Required,
         IssueCode::Blank,
         IssueCode::InvalidEmail,
+        IssueCode::EmailDisplayName,
         IssueCode::TooLong,
         IssueCode::KeyTooLong,
         IssueCode::EmptyKey,
@@ -101,6 +104,7 @@ impl IssueCode {
             IssueCode::Required => "required",
             IssueCode::Blank => "blank",
             IssueCode::InvalidEmail => "invalid_email",
+            IssueCode::EmailDisplayName => "email_display_name",
             IssueCode::TooLong => "too_long",
             IssueCode::KeyTooLong => "key_too_long",
             IssueCode::EmptyKey => "empty_key",
