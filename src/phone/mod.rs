@@ -51,6 +51,18 @@
 //!    GB) is taken off when the digits cannot be a national number;
 //! 4. the calling code is put in front, and the length is checked.
 //!
+//! # Possible lengths
+//!
+//! A national number must have a length that libphonenumber-js's
+//! `isPossible` accepts: where regions share a calling code, the lengths of
+//! the region the number belongs to (by its leading digits, or the number
+//! types it is valid for), else of the code's main region (after `+`) or of
+//! the default region. Lengths that only work for local dialling are not
+//! possible: a 7-digit US number (`253-0000`) is refused, as
+//! libphonenumber-js's `isPossible` does (python-phonenumbers calls it
+//! possible). A national number must also be possible as the `+` number it
+//! becomes, so that every output normalizes to itself.
+//!
 //! libphonenumber decides some of these with the full national number
 //! pattern (a regex), which is not available here. The generator evaluates
 //! those patterns ahead of time for the inputs that matter: a prefix is only
@@ -69,9 +81,9 @@
 mod metadata;
 
 use metadata::{
-    CODE_BITS, CODE_COUNT, CODE_LENGTHS, CODE_PREFIX_LENGTHS, CODE_PREFIX_REGIONS, CODE_RULES,
-    IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES, RULES,
-    RULE_STARTS, SETS,
+    CODE_BITS, CODE_COUNT, CODE_LENGTHS, CODE_PREFIX_AT, CODE_PREFIX_ITEMS, CODE_PREFIX_REGIONS,
+    CODE_RULES, IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, POSSIBLE_AT, POSSIBLE_KEYS, POSSIBLE_LISTS,
+    REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES, RULES, RULE_STARTS, SETS,
 };
 
 /// Why a phone number was rejected.
@@ -279,15 +291,23 @@ pub fn normalize_phone_number(
         });
     }
 
-    let (code_idx, nsn) = match (plus, region) {
+    let (code_idx, nsn, context) = match (plus, region) {
         (true, _) => international(d)?,
         (false, Some(r)) => national(r, d)?,
         (false, None) => return Err(PhoneError::MissingPlus),
     };
 
     let code = code_value(code_idx).ok_or(PhoneError::UnknownCountryCode)?;
-    let lens = CODE_LENGTHS.get(code_idx).copied().unwrap_or(0);
-    check_length(lens, nsn.len)?;
+    check_possible(code_idx, context, nsn.as_slice())?;
+    // A national number must also be possible as the "+<code>" number it
+    // becomes, or the output would not normalize to itself. libphonenumber-js
+    // judges a number that no region of a shared code claims by the default
+    // region's lengths, so it calls a few such numbers possible (never
+    // valid) in one region and not in another; they are refused.
+    let international = INTERNATIONAL | code_idx as u16;
+    if context != international {
+        check_possible(code_idx, international, nsn.as_slice())?;
+    }
 
     let mut out = String::with_capacity(1 + 3 + nsn.len);
     out.push('+');
@@ -298,8 +318,9 @@ pub fn normalize_phone_number(
 }
 
 /// Digits after `+` (or after an international call prefix): the calling
-/// code's index and the national number.
-fn international(d: &[u8]) -> Result<(usize, Digits), PhoneError> {
+/// code's index, the national number, and the context its length is
+/// judged in (see [`check_possible`]).
+fn international(d: &[u8]) -> Result<(usize, Digits, u16), PhoneError> {
     let (code_idx, code_len) = split_calling_code(d)?;
     let written = Digits::from_slice(d.get(code_len..).unwrap_or(&[]));
     // What follows "+<code>" goes through the code's national prefix rule,
@@ -321,12 +342,12 @@ fn international(d: &[u8]) -> Result<(usize, Digits), PhoneError> {
         },
         Outcome::Reject(e) => return Err(e),
     };
-    Ok((code_idx, nsn))
+    Ok((code_idx, nsn, INTERNATIONAL | code_idx as u16))
 }
 
 /// Digits written without `+`, in region `r` (index in the region tables):
-/// the calling code's index and the national number.
-fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
+/// the calling code's index, the national number and its context.
+fn national(r: usize, d: &[u8]) -> Result<(usize, Digits, u16), PhoneError> {
     // An international call prefix ("00 44 20 …" in GB, "011 44 …" in the
     // US) followed by a calling code (never starting with 0).
     if let Some(k) = idd_prefix_len(r, d) {
@@ -363,7 +384,7 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
         // (Only when no national prefix rule applies to the digits: in NANPA
         // regions the calling code 1 is also the national prefix.)
         let certain = !prefix_matched
-            && !code_prefix_conflict(r, d.len())
+            && !code_prefix_conflict(r, d, cc.len())
             && check_length(code_lens, shorter.len()).is_ok();
         if national_len > max_len || certain {
             outcome = match rewrite(rule, shorter, None) {
@@ -385,7 +406,7 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
     // international call prefix): such input is not a number.
     let code_rule = CODE_RULES.get(code_idx).copied().unwrap_or(0);
     match rewrite(code_rule, nsn.as_slice(), Some(code_lens)) {
-        Outcome::Keep => Ok((code_idx, nsn)),
+        Outcome::Keep => Ok((code_idx, nsn, r as u16)),
         Outcome::Rewrite(_) => Err(not_a_number(Some(code_lens), nsn.len)),
         Outcome::Reject(e) => Err(e),
     }
@@ -416,14 +437,76 @@ fn code_digits(code: u16) -> Digits {
     out
 }
 
-/// Whether in region `r` a national number of `len` digits can start with
-/// the region's calling code.
-fn code_prefix_conflict(r: usize, len: usize) -> bool {
+/// Whether in region `r` the digits `d`, which start with the region's
+/// calling code (`code_len` digits), are a national number of the region.
+fn code_prefix_conflict(r: usize, d: &[u8], code_len: usize) -> bool {
     let Ok(i) = CODE_PREFIX_REGIONS.binary_search_by(|&x| usize::from(x).cmp(&r)) else {
         return false;
     };
-    let mask = CODE_PREFIX_LENGTHS.get(i).copied().unwrap_or(u32::MAX);
-    len >= 32 || mask & (1 << len) != 0
+    let mut items = Reader {
+        words: &CODE_PREFIX_ITEMS,
+        pos: CODE_PREFIX_AT
+            .get(i)
+            .map_or(usize::MAX, |&at| usize::from(at)),
+    };
+    let after = d.get(code_len..).unwrap_or_default();
+    for _ in 0..items.next().unwrap_or(0) {
+        let (Some(lo), Some(hi), Some(n)) = (items.next(), items.next(), items.next()) else {
+            // A damaged table: be conservative (keep the digits).
+            return true;
+        };
+        let Some(classes) = items.take(usize::from(n)) else {
+            return true;
+        };
+        let mask = u32::from(lo) | u32::from(hi) << 16;
+        if d.len() < 32 && mask & (1 << d.len()) != 0 && starts_with(after, classes) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Context bit of an international number: its length is judged by the
+/// calling code's main region (see [`check_possible`]).
+const INTERNATIONAL: u16 = 0x100;
+
+/// Whether national number `nsn` of calling code `code_idx` has a possible
+/// length, as libphonenumber-js's `isPossible` says: for the region it
+/// belongs to, or that of `context` (`INTERNATIONAL | code index` after
+/// "+<code>", else the default region's index). Only calling codes shared
+/// by several regions have contexts in `POSSIBLE_KEYS`; for the others the
+/// code's lengths decide.
+fn check_possible(code_idx: usize, context: u16, nsn: &[u8]) -> Result<(), PhoneError> {
+    let code_lens = CODE_LENGTHS.get(code_idx).copied().unwrap_or(0);
+    let Ok(i) = POSSIBLE_KEYS.binary_search(&context) else {
+        return check_length(code_lens, nsn.len());
+    };
+    let mut list = Reader {
+        words: &POSSIBLE_LISTS,
+        pos: POSSIBLE_AT.get(i).map_or(usize::MAX, |&at| usize::from(at)),
+    };
+    let (Some(lo), Some(hi), Some(count)) = (list.next(), list.next(), list.next()) else {
+        return check_length(code_lens, nsn.len());
+    };
+    let lens = u32::from(lo) | u32::from(hi) << 16;
+    for _ in 0..count {
+        let (Some(packed), Some(n)) = (list.next(), list.next()) else {
+            break;
+        };
+        let Some(classes) = list.take(usize::from(n)) else {
+            break;
+        };
+        if nsn.len() < 15 && packed & (1 << nsn.len()) != 0 && starts_with(nsn, classes) {
+            return if packed & 0x8000 != 0 {
+                Ok(())
+            } else {
+                Err(check_length(lens, nsn.len())
+                    .err()
+                    .unwrap_or(PhoneError::InvalidLength))
+            };
+        }
+    }
+    check_length(lens, nsn.len())
 }
 
 /// Length of the international call prefix of region `r` that `d` starts

@@ -154,9 +154,12 @@ fn calling_codes() {
 
 #[test]
 fn lengths() {
-    // +1 allows 7 (CA 310-xxxx) and 10 digits
-    assert_eq!(err("+1 206 555 123", None), PhoneError::InvalidLength);
+    // +1: 10 digits, and 7 only for CA's 310-xxxx numbers (libphonenumber-js
+    // judges a +1 number by the region it belongs to)
+    assert_eq!(err("+1 206 555 123", None), PhoneError::TooShort);
     assert_eq!(err("+1 206 555", None), PhoneError::TooShort);
+    assert_eq!(ok("+1 310 1234", None), "+13101234");
+    assert_eq!(err("+1 253 0000", None), PhoneError::TooShort);
     assert_eq!(err("+1 206 555 12345", None), PhoneError::TooLong);
     // GB: 7, 9 or 10 digits
     assert_eq!(err("+44 12345678", None), PhoneError::InvalidLength);
@@ -165,6 +168,36 @@ fn lengths() {
     assert_eq!(err("+1 2065551234 123456", None), PhoneError::TooLong);
     assert_eq!(ok("+81 20 1234 5678 90123", None).len(), 1 + 2 + 15);
     assert_eq!(ok("+81 2012345678901234", None), "+812012345678901234");
+}
+
+#[test]
+fn possible_lengths_as_libphonenumber_js_judges_them() {
+    // the calling code typed without "+": taken off when the digits cannot
+    // be a national number (a DE number can be 10 digits starting with 49,
+    // but not this one)
+    assert_eq!(ok("4930123456", Some("DE")), "+4930123456");
+    assert_eq!(ok("49 30 123456", Some("DE")), "+4930123456");
+    assert_eq!(ok("030 123456", Some("DE")), "+4930123456");
+    // lengths only for local dialling are not possible: 7-digit NANPA
+    // numbers, also when they look like a date
+    assert_eq!(err("253-0000", Some("US")), PhoneError::TooShort);
+    assert_eq!(err("31/8/2011", Some("US")), PhoneError::TooShort);
+    assert_eq!(err("+1 253 0000", None), PhoneError::TooShort);
+    // ... but CA's 7-digit 310 numbers are, in any NANPA region and after +1
+    assert_eq!(ok("310-1234", Some("CA")), "+13101234");
+    assert_eq!(ok("310-1234", Some("US")), "+13101234");
+    // a region of a shared code is judged by its own lengths: IM has only
+    // 10-digit numbers, GB also 9-digit ones
+    assert_eq!(ok("1624 123456", Some("IM")), "+441624123456");
+    assert_eq!(ok("+44 20 7946 095", None), "+44207946095");
+    assert_eq!(err("020 7946 095", Some("IM")), PhoneError::TooShort);
+    // a national number is also judged as the "+" number it becomes, so
+    // that the output normalizes to itself: libphonenumber-js calls this
+    // 7-digit number possible in CA (by CA's lengths) but not as +1 499 2643
+    assert_eq!(err("499 2643", Some("CA")), PhoneError::TooShort);
+    assert_eq!(err("+1 499 2643", None), PhoneError::TooShort);
+    // (in a one-area-code region, a 7-digit local number gets the area code)
+    assert_eq!(ok("499 2643", Some("AG")), "+12684992643");
 }
 
 #[test]
@@ -424,7 +457,9 @@ fn tables_are_consistent() {
     assert_eq!(s.pos, IDDS.len());
     assert!(REGION_IDD.iter().all(|&i| usize::from(i) <= idds));
     assert!(CODE_PREFIX_REGIONS.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(CODE_PREFIX_REGIONS.len(), CODE_PREFIX_LENGTHS.len());
+    assert_eq!(CODE_PREFIX_REGIONS.len(), CODE_PREFIX_AT.len());
+    assert_eq!(POSSIBLE_KEYS.len(), POSSIBLE_AT.len());
+    assert!(POSSIBLE_KEYS.windows(2).all(|w| w[0] < w[1]));
 }
 
 /// Deterministic xorshift PRNG for the property test below.
