@@ -36,7 +36,9 @@
 //! # Without a `+`
 //!
 //! A number without `+` needs a default country (else
-//! [`PhoneError::MissingPlus`]). As libphonenumber-js parses it:
+//! [`PhoneError::MissingPlus`]); it is the only kind of number the default
+//! country is used for, so an unknown default country is only reported for
+//! such a number. As libphonenumber-js parses it:
 //!
 //! 1. an international call prefix of that country followed by a calling
 //!    code (`00 44 20 …` in FR, `011 44 …` in the US, `8 10 44 …` in RU) is
@@ -105,7 +107,8 @@ pub enum PhoneError {
     TooLong,
     /// A number of digits that no number of that country has.
     InvalidLength,
-    /// The default country is not a known region code.
+    /// The default country is not a known region code (only reported for a
+    /// number without `+`, the only kind the default country is used for).
     UnknownDefaultCountry,
     /// Digits that cannot be a number of their country, such as a national
     /// prefix written twice.
@@ -244,8 +247,8 @@ fn is_formatting(c: char) -> bool {
 ///
 /// `default_country` (ISO 3166-1 alpha-2, case-insensitive, e.g. `"GB"`) is
 /// used only for numbers written without `+`; `None` or an empty string
-/// means no default. An unknown non-empty default is reported whatever the
-/// number, so a misconfigured form is noticed.
+/// means no default. A number with `+` never depends on it: an unknown
+/// default is only reported for a number that needs it.
 ///
 /// # Errors
 ///
@@ -256,18 +259,12 @@ fn is_formatting(c: char) -> bool {
 /// use heymilo_ingest::phone::normalize_phone_number;
 /// assert_eq!(normalize_phone_number("020 7946 0958", Some("GB")).unwrap(), "+442079460958");
 /// assert_eq!(normalize_phone_number("+1 (206) 555-1234", None).unwrap(), "+12065551234");
+/// assert_eq!(normalize_phone_number("+1 (206) 555-1234", Some("XX")).unwrap(), "+12065551234");
 /// ```
 pub fn normalize_phone_number(
     raw: &str,
     default_country: Option<&str>,
 ) -> Result<String, PhoneError> {
-    let region = match default_country.map(str::trim) {
-        Some(dc) if !dc.is_empty() => {
-            Some(region_index(dc).ok_or(PhoneError::UnknownDefaultCountry)?)
-        }
-        _ => None,
-    };
-
     let mut digits = Digits::new();
     let mut plus = false;
     for c in raw.chars() {
@@ -291,10 +288,16 @@ pub fn normalize_phone_number(
         });
     }
 
-    let (code_idx, nsn, context) = match (plus, region) {
-        (true, _) => international(d)?,
-        (false, Some(r)) => national(r, d)?,
-        (false, None) => return Err(PhoneError::MissingPlus),
+    let (code_idx, nsn, context) = if plus {
+        international(d)?
+    } else {
+        let region = match default_country.map(str::trim) {
+            Some(dc) if !dc.is_empty() => {
+                region_index(dc).ok_or(PhoneError::UnknownDefaultCountry)?
+            }
+            _ => return Err(PhoneError::MissingPlus),
+        };
+        national(region, d)?
     };
 
     let code = code_value(code_idx).ok_or(PhoneError::UnknownCountryCode)?;

@@ -238,10 +238,15 @@ fn default_country() {
         err("020 7946 0958", Some("GBR")),
         PhoneError::UnknownDefaultCountry
     );
+    // ... reported only for a number that needs it: "+" never depends on it
+    assert_eq!(ok("+44 20 7946 0958", Some("XX")), "+442079460958");
+    assert_eq!(ok("+1 650 253 0000", Some("AQ")), "+16502530000");
+    assert_eq!(ok("00 44 20 7946 0958", Some("FR")), "+442079460958");
     assert_eq!(
-        err("+44 20 7946 0958", Some("XX")).code(),
+        err("00 44 20 7946 0958", Some("XX")).code(),
         "unknown_default_country"
     );
+    assert_eq!(err("", Some("XX")), PhoneError::Empty);
     assert_eq!(err("020 7946 0958", Some("")), PhoneError::MissingPlus);
     assert_eq!(err("020 7946 0958", Some("  ")), PhoneError::MissingPlus);
     // a national number of the wrong length

@@ -27,6 +27,18 @@ export const candidateVectors = [
     options: { defaultCountry: "US" },
     expect: { ok: true, value: { ...good, phone_number: "+12065551234" } },
   },
+  {
+    name: "an unknown default country does not matter to a number with +",
+    input: { ...good, phone_number: "+1 650 253 0000" },
+    options: { defaultCountry: "XX" },
+    expect: { ok: true, value: { ...good, phone_number: "+16502530000" } },
+  },
+  {
+    name: "an unknown default country is reported for a national number",
+    input: { ...good, phone_number: "650 253 0000" },
+    options: { defaultCountry: "XX" },
+    expect: { ok: false, issues: [issue(["phone_number"], "unknown_default_country")] },
+  },
   { name: "null optionals are dropped", input: { ...good, phone_number: null, metadata: null, data: null }, expect: { ok: true, value: good } },
   {
     name: "metadata and data pass through",
