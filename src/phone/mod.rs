@@ -11,18 +11,29 @@
 //!
 //! # Accepted input
 //!
-//! - Digits `0`–`9` (ASCII only: other scripts' digits such as `١٢٣` or
-//!   full-width `１２３` are rejected, so what is sent is what was checked).
+//! - Decimal digits as libphonenumber reads them: ASCII `0`–`9`, full-width
+//!   `０`–`９`, Arabic-Indic `٠`–`٩` and Extended Arabic-Indic (Persian,
+//!   Urdu) `۰`–`۹`. Digits of other scripts are not (libphonenumber does not
+//!   read them either).
 //! - One `+`, before the first digit (`(+44) 20 …` is fine), meaning the
 //!   digits start with the country calling code.
 //! - Formatting, which is removed: any Unicode white space (including
 //!   non-breaking and narrow spaces), `-` and the Unicode hyphens and dashes
-//!   U+2010–U+2015 and U+2212, `.`, `/`, `(`, `)`, and invisible characters
-//!   that copy and paste brings along (U+00AD soft hyphen, U+200B zero width
-//!   space, U+200E/U+200F direction marks, U+2060 word joiner, U+2066–U+2069
-//!   direction isolates, U+FEFF byte order mark).
-//! - Anything else (letters, extensions like `x123`, `*`, `#`, a second `+`)
-//!   is rejected as [`PhoneError::InvalidCharacters`].
+//!   U+2010–U+2015, U+2212 and U+30FC, `.`, `/` (as in `030/123456`: a
+//!   separator for libphonenumber too), `(`, `)`, the full-width `－．／（）`,
+//!   and invisible characters that copy and paste brings along, anywhere
+//!   (U+00AD soft hyphen, U+061C Arabic letter mark, U+200B–U+200F zero
+//!   widths and direction marks, U+202A–U+202E and U+2066–U+2069 direction
+//!   embeddings and isolates, U+2060 word joiner, U+FEFF byte order mark).
+//! - Anything else is refused, each with its own error so that a form can
+//!   say what to fix: an extension after the number as libphonenumber's
+//!   extension pattern reads one (`x123`, `ext. 123`, `#123`, `,,123`, `;123`,
+//!   `доб. 123`) is [`PhoneError::Extension`], since E.164 has no
+//!   extensions; a `tel:` URI is [`PhoneError::TelUri`]; letters (`Tel: …`,
+//!   `1-800-FLOWERS`) are [`PhoneError::Letters`]; any other character (`*`,
+//!   a second `+`, `#` alone, emoji) is [`PhoneError::InvalidCharacters`].
+//!   libphonenumber would find the number inside such text; what is sent is
+//!   what was typed, so the user removes the rest.
 //!
 //! # With a `+`
 //!
@@ -36,9 +47,10 @@
 //! # Without a `+`
 //!
 //! A number without `+` needs a default country (else
-//! [`PhoneError::MissingPlus`]); it is the only kind of number the default
-//! country is used for, so an unknown default country is only reported for
-//! such a number. As libphonenumber-js parses it:
+//! [`PhoneError::MissingPlus`], issue `missing_country_code`); it is the only
+//! kind of number the default country is used for, so an unknown default
+//! country is only reported for such a number. As libphonenumber-js parses
+//! it:
 //!
 //! 1. an international call prefix of that country followed by a calling
 //!    code (`00 44 20 …` in FR, `011 44 …` in the US, `8 10 44 …` in RU) is
@@ -94,9 +106,18 @@ use metadata::{
 pub enum PhoneError {
     /// Nothing but formatting characters, or nothing at all.
     Empty,
-    /// A character that is neither a digit, a `+` before the first digit, nor
-    /// formatting.
+    /// A character that is neither a digit, a `+` before the first digit,
+    /// formatting, a letter nor part of an extension (`*`, `_`, a second
+    /// `+`, digits of other scripts…).
     InvalidCharacters,
+    /// Letters, as in `1-800-FLOWERS` or `Tel: +44 …` (letters are not
+    /// converted to digits).
+    Letters,
+    /// An extension after the number (`x123`, `ext. 123`, `#123`, `,,123`):
+    /// E.164 has no extensions.
+    Extension,
+    /// A `tel:` URI (RFC 3966) instead of the number.
+    TelUri,
     /// No leading `+` and no default country to complete the number with.
     MissingPlus,
     /// The digits after `+` do not start with an assigned country calling code.
@@ -118,15 +139,19 @@ pub enum PhoneError {
 impl PhoneError {
     /// Stable machine-readable issue code.
     ///
-    /// One of `"invalid_phone"`, `"unknown_country_code"`,
+    /// One of `"invalid_phone"`, `"phone_invalid_characters"`,
+    /// `"phone_letters"`, `"phone_extension"`, `"phone_tel_uri"`,
+    /// `"missing_country_code"`, `"unknown_country_code"`,
     /// `"invalid_phone_length"`, `"unknown_default_country"`.
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
-            PhoneError::Empty
-            | PhoneError::InvalidCharacters
-            | PhoneError::MissingPlus
-            | PhoneError::InvalidNumber => "invalid_phone",
+            PhoneError::Empty | PhoneError::InvalidNumber => "invalid_phone",
+            PhoneError::InvalidCharacters => "phone_invalid_characters",
+            PhoneError::Letters => "phone_letters",
+            PhoneError::Extension => "phone_extension",
+            PhoneError::TelUri => "phone_tel_uri",
+            PhoneError::MissingPlus => "missing_country_code",
             PhoneError::UnknownCountryCode => "unknown_country_code",
             PhoneError::TooShort | PhoneError::TooLong | PhoneError::InvalidLength => {
                 "invalid_phone_length"
@@ -143,6 +168,11 @@ impl PhoneError {
             PhoneError::InvalidCharacters => {
                 "A phone number can only contain digits, a leading +, spaces, dashes, dots, slashes and parentheses."
             }
+            PhoneError::Letters => "A phone number cannot contain letters: enter only its digits.",
+            PhoneError::Extension => {
+                "Remove the extension: enter only the phone number."
+            }
+            PhoneError::TelUri => "Enter the phone number without \"tel:\".",
             PhoneError::MissingPlus => {
                 "Include the + sign and the country code, for example +1 206 555 1234."
             }
@@ -227,20 +257,187 @@ fn is_formatting(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '-' | '.'
+            // hyphens and dashes, dots, slashes, parentheses (and their
+            // full-width forms)
+            '-' | '\u{2010}'..='\u{2015}'
+                | '\u{2212}'
+                | '\u{30FC}'
+                | '\u{FF0D}'
+                | '.'
+                | '\u{FF0E}'
                 | '/'
+                | '\u{FF0F}'
                 | '('
                 | ')'
+                | '\u{FF08}'
+                | '\u{FF09}'
+                // invisible characters that copy and paste brings along
                 | '\u{00AD}'
-                | '\u{2010}'..='\u{2015}'
-                | '\u{2212}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
                 | '\u{2060}'
                 | '\u{2066}'..='\u{2069}'
                 | '\u{FEFF}'
         )
+}
+
+/// The value of a decimal digit as libphonenumber reads it: ASCII,
+/// full-width, Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits.
+fn digit_value(c: char) -> Option<u8> {
+    let cp = u32::from(c);
+    [0x30, 0xFF10, 0x660, 0x6F0]
+        .into_iter()
+        .find_map(|zero| cp.checked_sub(zero).filter(|&v| v < 10))
+        .and_then(|v| u8::try_from(v).ok())
+}
+
+/// Why the input stops being a phone number at `rest` (which starts with a
+/// character that is not a digit, a leading `+` or formatting): an extension
+/// after the digits, letters, or another character.
+fn stop_error(rest: &str, after_digits: bool) -> PhoneError {
+    if after_digits && is_extension(rest) {
+        PhoneError::Extension
+    } else if rest.chars().next().is_some_and(is_letter) {
+        PhoneError::Letters
+    } else {
+        PhoneError::InvalidCharacters
+    }
+}
+
+/// Whether `c` is a letter of the scripts a phone number is labelled in
+/// (Latin with its full-width forms, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic, kana, CJK ideographs, Hangul). Ranges rather than Unicode's
+/// alphabetic property, whose table would cost the browser build 1.5 KB
+/// gzip; a letter of another script is reported as an invalid character.
+fn is_letter(c: char) -> bool {
+    matches!(c,
+        'A'..='Z'
+            | 'a'..='z'
+            | '\u{AA}'
+            | '\u{B5}'
+            | '\u{BA}'
+            | '\u{C0}'..='\u{D6}'
+            | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{24F}'
+            | '\u{370}'..='\u{3FF}'
+            | '\u{400}'..='\u{52F}'
+            | '\u{531}'..='\u{587}'
+            | '\u{5D0}'..='\u{5EA}'
+            | '\u{620}'..='\u{64A}'
+            | '\u{3041}'..='\u{30FA}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}'
+    )
+}
+
+/// `c` in lower case for matching extension labels, as libphonenumber's
+/// case-insensitive pattern does: ASCII, Latin-1 and basic Cyrillic
+/// capitals; full-width ASCII (`ｅｘｔ`, `＃`, `～`) as ASCII. Other characters
+/// are unchanged. (Unicode's `to_lowercase` would cost the browser build
+/// 5.6 KB gzip of tables.)
+fn fold_case(c: char) -> char {
+    let cp = match u32::from(c) {
+        cp @ 0xFF01..=0xFF5E => cp - 0xFEE0,
+        cp => cp,
+    };
+    let lower = match cp {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => cp + 0x20,
+        _ => cp,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// Longest extension part considered, in characters (separators, a label,
+/// up to 20 digits, `#`, trailing space).
+const MAX_EXTENSION_CHARS: usize = 64;
+
+/// Whether `rest` is an extension as libphonenumber's extension pattern
+/// reads one: `;ext=` and up to 20 digits; or optional separators (spaces,
+/// commas), a label, optionally `:` or `.`, separators (spaces, commas,
+/// dashes), digits and optionally `#`. Labels and their most digits: `ext`,
+/// `extn`, `extension`, `extensión`, `xtn`, `доб`, `anexo` (20); `x`, `#`,
+/// `~`, `int` (9); `;` or two commas (15); one comma (9).
+fn is_extension(rest: &str) -> bool {
+    let mut s: Vec<char> = Vec::new();
+    for c in rest.chars() {
+        if s.len() == MAX_EXTENSION_CHARS {
+            return false;
+        }
+        s.push(fold_case(c));
+    }
+    while s.last().is_some_and(|c| c.is_whitespace()) {
+        s.pop();
+    }
+    let at = |i: usize| s.get(i).copied();
+    let starts = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| at(i + k) == Some(w));
+    let blank = |c: &&char| matches!(c, ' ' | '\u{a0}' | '\t');
+    let spaces = s.iter().take_while(blank).count();
+    let lead = s.iter().take_while(|c| blank(c) || **c == ',').count();
+    // "e?xt(ensi(o\u{301}?|ó))?n?"
+    let explicit = || -> Option<usize> {
+        let mut i = lead + usize::from(at(lead) == Some('e'));
+        if !starts(i, "xt") {
+            return None;
+        }
+        i += 2;
+        if starts(i, "ensi") && matches!(at(i + 4), Some('o' | '\u{f3}')) {
+            i += 5 + usize::from(at(i + 4) == Some('o') && at(i + 5) == Some('\u{301}'));
+        }
+        Some(i + usize::from(at(i) == Some('n')))
+    };
+    let word = |from: usize, words: &[&str]| {
+        words
+            .iter()
+            .find(|w| starts(from, w))
+            .map(|w| from + w.chars().count())
+    };
+    // (end of the label, most digits, whether punctuation may follow)
+    let label = word(0, &[";ext="])
+        .map(|end| (end, 20, false))
+        .or_else(|| {
+            explicit()
+                .or_else(|| word(lead, &["доб", "anexo"]))
+                .map(|end| (end, 20, true))
+        })
+        .or_else(|| word(lead, &["x", "#", "~", "int"]).map(|end| (end, 9, true)))
+        .or_else(|| word(spaces, &[";", ",,"]).map(|end| (end, 15, true)))
+        .or_else(|| word(spaces, &[","]).map(|end| (end, 9, true)));
+    let Some((mut i, most, punctuation)) = label else {
+        return false;
+    };
+    if punctuation {
+        i += usize::from(matches!(at(i), Some(':' | '.')));
+        while at(i).is_some_and(|c| matches!(c, ' ' | '\u{a0}' | '\t' | ',' | '-')) {
+            i += 1;
+        }
+    }
+    let digits = s
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| digit_value(c).is_some())
+        .count();
+    i += digits;
+    if punctuation && at(i) == Some('#') {
+        i += 1;
+    }
+    (1..=most).contains(&digits) && i == s.len()
+}
+
+/// Whether the input is a `tel:` URI (RFC 3966), which may carry a
+/// `phone-context` or an extension and is not a number as such. (`Tel: …`
+/// with a space is a label, reported as letters.)
+fn is_tel_uri(raw: &str) -> bool {
+    let raw = raw.trim_start();
+    raw.get(..4)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("tel:"))
+        && raw
+            .get(4..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| !c.is_whitespace())
 }
 
 /// Normalizes to E.164 ("+" and digits only) or says why not.
@@ -265,18 +462,20 @@ pub fn normalize_phone_number(
     raw: &str,
     default_country: Option<&str>,
 ) -> Result<String, PhoneError> {
+    if is_tel_uri(raw) {
+        return Err(PhoneError::TelUri);
+    }
     let mut digits = Digits::new();
     let mut plus = false;
-    for c in raw.chars() {
-        if c.is_ascii_digit() {
-            let v = u8::try_from(c).map_or(0, |b| b - b'0');
+    for (i, c) in raw.char_indices() {
+        if let Some(v) = digit_value(c) {
             if digits.len >= MAX_DIGITS || !digits.push(v) {
                 return Err(PhoneError::TooLong);
             }
         } else if c == '+' && !plus && digits.len == 0 {
             plus = true;
         } else if !is_formatting(c) {
-            return Err(PhoneError::InvalidCharacters);
+            return Err(stop_error(raw.get(i..).unwrap_or_default(), digits.len > 0));
         }
     }
     let d = digits.as_slice();
