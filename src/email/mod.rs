@@ -283,6 +283,11 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     if address.len() > EMAIL_MAX_LENGTH {
         return Err(EmailError::TooLong);
     }
+    // `Name <address>`, also with a quoted name that holds an @ (`"a@b.c"
+    // <a@b.c>`): no address ends with `>`.
+    if address.ends_with('>') && address.contains('<') {
+        return Err(EmailError::DisplayName);
+    }
     let Some((local, domain)) = address.split_once('@') else {
         return Err(
             if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
@@ -448,6 +453,10 @@ mod tests {
         assert_eq!(err("a@@example.com"), EmailError::DomainInvalidCharacters);
         assert_eq!(err("a\u{ff20}example.com"), EmailError::LookalikeAtSign);
         assert_eq!(err("Ada <a@example.com>"), EmailError::DisplayName);
+        assert_eq!(
+            err("\"a@example.com\" <a@example.com>"),
+            EmailError::DisplayName
+        );
         assert_eq!(err("\"Ada\" <a@example.com>").code(), "email_display_name");
         assert_eq!(err("<a@example.com>").code(), "email_display_name");
         assert_eq!(err("a@example.c0m1").code(), "invalid_email");
