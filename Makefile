@@ -6,7 +6,7 @@ SHELL := bash
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
 
-.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench fuzz soak test-reliability lint clean
+.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench fuzz soak test-reliability conformance lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -66,6 +66,11 @@ test-js:
 
 test-packaging:
 	node tests/packaging/run.mjs
+
+## conformance: the reference libraries' own test inputs (../shared/conformance, or
+## CONFORMANCE_DIR) against the packed tarball; not part of make test, which never reads them
+conformance: pkg
+	scripts/conformance.sh
 
 ## sandbox: serve the HeyMilo sandbox on 127.0.0.1 (PORT=4010 by default)
 sandbox: pkg

@@ -38,6 +38,8 @@ pub enum IssueCode {
     Blank,
     /// The email address is not a valid address.
     InvalidEmail,
+    /// The email address comes with a display name or angle brackets (`Ada <ada@example.com>`).
+    EmailDisplayName,
     /// A string is longer than its limit (in Unicode code points, or bytes for the email address).
     TooLong,
     /// A metadata key is longer than 40 characters.
@@ -48,6 +50,16 @@ pub enum IssueCode {
     TooManyKeys,
     /// The phone number is not in a form that can become E.164.
     InvalidPhone,
+    /// The phone number has a character that is not a digit, a leading `+` or formatting.
+    PhoneInvalidCharacters,
+    /// The phone number has letters (`1-800-FLOWERS`, `Tel: …`).
+    PhoneLetters,
+    /// The phone number has an extension (`x123`, `ext. 123`), which E.164 cannot hold.
+    PhoneExtension,
+    /// The phone number is a `tel:` URI.
+    PhoneTelUri,
+    /// A national phone number (no `+`) and no default country to complete it with.
+    MissingCountryCode,
     /// The phone number's country calling code is not assigned.
     UnknownCountryCode,
     /// The phone number has a length no number of its country code can have.
@@ -72,16 +84,22 @@ pub enum IssueCode {
 
 impl IssueCode {
     /// Every code, in documentation order.
-    pub const ALL: [IssueCode; 19] = [
+    pub const ALL: [IssueCode; 25] = [
         IssueCode::InvalidType,
         IssueCode::Required,
         IssueCode::Blank,
         IssueCode::InvalidEmail,
+        IssueCode::EmailDisplayName,
         IssueCode::TooLong,
         IssueCode::KeyTooLong,
         IssueCode::EmptyKey,
         IssueCode::TooManyKeys,
         IssueCode::InvalidPhone,
+        IssueCode::PhoneInvalidCharacters,
+        IssueCode::PhoneLetters,
+        IssueCode::PhoneExtension,
+        IssueCode::PhoneTelUri,
+        IssueCode::MissingCountryCode,
         IssueCode::UnknownCountryCode,
         IssueCode::InvalidPhoneLength,
         IssueCode::UnknownDefaultCountry,
@@ -101,11 +119,17 @@ impl IssueCode {
             IssueCode::Required => "required",
             IssueCode::Blank => "blank",
             IssueCode::InvalidEmail => "invalid_email",
+            IssueCode::EmailDisplayName => "email_display_name",
             IssueCode::TooLong => "too_long",
             IssueCode::KeyTooLong => "key_too_long",
             IssueCode::EmptyKey => "empty_key",
             IssueCode::TooManyKeys => "too_many_keys",
             IssueCode::InvalidPhone => "invalid_phone",
+            IssueCode::PhoneInvalidCharacters => "phone_invalid_characters",
+            IssueCode::PhoneLetters => "phone_letters",
+            IssueCode::PhoneExtension => "phone_extension",
+            IssueCode::PhoneTelUri => "phone_tel_uri",
+            IssueCode::MissingCountryCode => "missing_country_code",
             IssueCode::UnknownCountryCode => "unknown_country_code",
             IssueCode::InvalidPhoneLength => "invalid_phone_length",
             IssueCode::UnknownDefaultCountry => "unknown_default_country",
@@ -217,6 +241,38 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), IssueCode::ALL.len());
         assert_eq!(IssueCode::parse("nope"), None);
+    }
+
+    /// Issue codes are public API: each is in the README's table and in the
+    /// TypeScript `IssueCode` type, and those list no other code.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn every_code_is_documented_and_typed() {
+        let read = |path: &str| {
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+                .unwrap_or_else(|e| panic!("{path}: {e}"))
+        };
+        let readme = read("README.md");
+        let types = read("pkg/index.d.ts");
+        let table: Vec<&str> = readme
+            .lines()
+            .skip_while(|l| !l.starts_with("### Issue codes"))
+            .skip(1)
+            .take_while(|l| !l.starts_with('#'))
+            .filter_map(|l| l.strip_prefix("| `")?.split_once('`').map(|(code, _)| code))
+            .collect();
+        let union: Vec<&str> = types
+            .split("export type IssueCode =")
+            .nth(1)
+            .and_then(|rest| rest.split(';').next())
+            .unwrap_or_default()
+            .split('|')
+            .map(|c| c.trim().trim_matches('"'))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let all: Vec<&str> = IssueCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(table, all, "README.md's issue code table");
+        assert_eq!(union, all, "pkg/index.d.ts's IssueCode");
     }
 
     #[test]

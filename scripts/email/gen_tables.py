@@ -8,21 +8,23 @@ CONTEXTO classes, UTS #46 mapping, scripts).  Every table is derived here from
 the installed packages; nothing is typed by hand.
 
 Run from the repository root:  python3 scripts/email/gen_tables.py
-(then `rustfmt src/email/tables.rs` is a no-op: the output is already formatted).
+(with idna 3.13; then `rustfmt src/email/tables.rs` is a no-op: the output is
+already formatted).
 
 Encodings (all numbers are LEB128 varints, code points start at 0x80):
   MAIN     runs: varint(len << 3 | class); class & 3: 0 reject, 1 letter/number/
            punctuation/symbol, 2 mark; class & 4: valid in a domain label after
            mapping (IDNA 2008 PVALID, with the restrictions below).  "Reject" means
-           C*/Z* category, not NFC-stable, or a composing mark we do not model.
+           C*/Z* category, a plane or a rare combining mark we do not model, or a
+           character that decomposes to one.
   MAP      UTS #46 one-character mappings: varint(gap from previous source end),
            varint(count), varint(stride), varint(zigzag(target - source)).
   IGNORED  UTS #46 ignored characters: varint(gap), varint(len).
   CCC      non-zero canonical combining classes, as order-preserving ranks 1..63:
            varint(gap), varint((len - 1) << 6 | rank).
-  COMPOSE  for each NFC_QC=Maybe mark we model: varint(gap from previous mark + 1),
-           varint(n), then n x (varint(gap), varint(len)) ranges of starters it
-           composes with.
+  DECOMPOSE, PAIRS, CJK_RUNS/CJK_TARGETS, SECONDS
+           the canonical decompositions that NFC needs, see their comments below
+           (Hangul syllables are algorithmic).
   BIDI     runs from 0x80: varint(len << 3 | class); 0 default, 1 L, 2 R/AL, 3 AN,
            4 EN, 5 NSM, 6 other neutral (ES/CS/ET/ON/BN).
   GREEK / HEBREW / KANA_HAN   script ranges: varint(gap), varint(len).
@@ -50,7 +52,6 @@ from idna.uts46data import uts46data
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "email" / "tables.rs"
 MAX = 0x110000
-COMPOSE_MAX_RANGES = 3  # marks composing with more starter ranges are rejected
 SKIP = 32  # entries per block of the skip indexes
 
 
@@ -102,38 +103,27 @@ def cat_class(c):
     return 0
 
 
-def nfc_stable(c):
-    return ud.normalize("NFC", chr(c)) == chr(c)
-
-
-# ---------------------------------------------------------------- composition
-# Second characters of primary composites (NFC_QC=Maybe), plus Hangul V/T jamo.
-maybe = set()
-for c in range(MAX):
+# ---------------------------------------------------------------- normalization data
+# Canonical decompositions (NFD) and their composition exclusions, from
+# unicodedata; Hangul syllables are algorithmic and not stored.
+DECOMP = {}
+for c in range(0x80, MAX):
     d = ud.decomposition(chr(c))
     if d and not d.startswith("<"):
-        parts = [int(x, 16) for x in d.split()]
-        if len(parts) == 2:
-            maybe.add(parts[1])
-maybe.update(range(0x1161, 0x1176))
-maybe.update(range(0x11A8, 0x11C3))
-starters = [c for c in range(MAX)
-            if ud.combining(chr(c)) == 0 and cat_class(c) != 0 and nfc_stable(c)]
-compose = {}
-for m in sorted(maybe):
-    if cat_class(m) == 0 or not nfc_stable(m):
-        continue
-    M = chr(m)
-    rs = []
-    for s in starters:
-        if ud.normalize("NFC", chr(s) + M) != chr(s) + M:
-            if rs and rs[-1][1] == s - 1:
-                rs[-1][1] = s
-            else:
-                rs.append([s, s])
-    compose[m] = rs
-compose_rejected = {m for m, rs in compose.items() if len(rs) > COMPOSE_MAX_RANGES}
-compose_kept = {m: rs for m, rs in compose.items() if m not in compose_rejected and rs}
+        DECOMP[c] = [int(x, 16) for x in d.split()]
+        assert len(DECOMP[c]) in (1, 2), hex(c)
+# Primary composites: pairs that NFC composes again (the others are
+# singletons, non-starter decompositions and the composition exclusions).
+PRIMARY = {c: d for c, d in DECOMP.items()
+           if len(d) == 2 and ud.combining(chr(d[0])) == 0
+           and ud.normalize("NFC", chr(d[0]) + chr(d[1])) == chr(c)}
+DECOMP_ONLY = {c: d for c, d in DECOMP.items() if c not in PRIMARY}
+for c, (a, b) in PRIMARY.items():
+    assert ud.normalize("NFD", chr(c)) == ud.normalize("NFD", chr(a)) + chr(b), hex(c)
+
+
+def full_nfd(c):
+    return [ord(x) for x in ud.normalize("NFD", chr(c))]
 
 
 def supported(c):
@@ -157,7 +147,7 @@ RARE_MARK_BLOCKS = [(0x0591, 0x05AF), (0x0610, 0x061A), (0x06D6, 0x06ED), (0x070
 def base_class(c):
     """0 reject, 1 ok, 2 mark (before the domain bit)."""
     k = cat_class(c)
-    if k == 0 or not nfc_stable(c) or c in compose_rejected or not supported(c):
+    if k == 0 or not supported(c):
         return 0
     if k == 2 and ud.combining(chr(c)) and any(a <= c <= b for a, b in RARE_MARK_BLOCKS):
         return 0
@@ -167,6 +157,16 @@ def base_class(c):
 BASE = [0] * MAX
 for c in range(0x80, MAX):
     BASE[c] = base_class(c)
+# A character whose decomposition has a rejected character is rejected too,
+# so that normalizing never brings in a character without table data.
+for c in sorted(DECOMP):
+    if BASE[c] and any(x >= 0x80 and BASE[x] == 0 for x in full_nfd(c)):
+        BASE[c] = 0
+# ... and so is a primary composite of accepted characters (NFC output is
+# made of these) only where its own category rejects it.
+for c, (a, b) in PRIMARY.items():
+    if BASE[c] == 0 and all(x < 0x80 or BASE[x] for x in full_nfd(c)):
+        assert not supported(c) or cat_class(c) == 0, hex(c)
 
 # ---------------------------------------------------------------- domain validity
 BIDI_REGION = range(0x0590, 0x0900)
@@ -217,41 +217,85 @@ def ccc(c):
     return ud.combining(chr(c))
 
 
-def model_is_nfc(s):
-    """Python copy of is_nfc in src/email/unicode.rs (conservative)."""
-    prev_ccc = 0
-    for i, ch in enumerate(s):
-        c = ord(ch)
-        if c >= 0x80 and BASE[c] == 0:
-            return False
+S_BASE, L_BASE, V_BASE, T_BASE, L_COUNT, V_COUNT, T_COUNT = 0xAC00, 0x1100, 0x1161, 0x11A7, 19, 21, 28
+S_COUNT = L_COUNT * V_COUNT * T_COUNT
+COMPOSE_PAIRS = {(a, b): c for c, (a, b) in PRIMARY.items()}
+
+
+def model_decompose(c, out):
+    """Python copy of `decompose` in src/email/unicode.rs."""
+    if S_BASE <= c < S_BASE + S_COUNT:
+        i = c - S_BASE
+        out.append(L_BASE + i // (V_COUNT * T_COUNT))
+        out.append(V_BASE + i % (V_COUNT * T_COUNT) // T_COUNT)
+        if i % T_COUNT:
+            out.append(T_BASE + i % T_COUNT)
+        return
+    d = DECOMP_ONLY.get(c) or PRIMARY.get(c)
+    if d is None:
+        out.append(c)
+        return
+    for x in d:
+        model_decompose(x, out)
+
+
+def model_compose(a, b):
+    """Python copy of `compose` in src/email/unicode.rs."""
+    if L_BASE <= a < L_BASE + L_COUNT and V_BASE <= b < V_BASE + V_COUNT:
+        return S_BASE + ((a - L_BASE) * V_COUNT + b - V_BASE) * T_COUNT
+    if S_BASE <= a < S_BASE + S_COUNT and (a - S_BASE) % T_COUNT == 0 and T_BASE < b < T_BASE + T_COUNT:
+        return a + b - T_BASE
+    return COMPOSE_PAIRS.get((a, b))
+
+
+def model_nfc(s):
+    """Python copy of `nfc` in src/email/unicode.rs: decompose, order, compose."""
+    buf = []
+    for ch in s:
+        model_decompose(ord(ch), buf)
+    # canonical ordering: a stable insertion sort of each run of marks
+    for i in range(1, len(buf)):
+        j = i
+        while j > 0 and ccc(buf[j]) != 0 and ccc(buf[j - 1]) > ccc(buf[j]):
+            buf[j - 1], buf[j] = buf[j], buf[j - 1]
+            j -= 1
+    if not buf:
+        return ""
+    out = [buf[0]]
+    starter = 0
+    last = 0 if ccc(buf[0]) == 0 else 256
+    for c in buf[1:]:
         k = ccc(c)
-        if k != 0 and prev_ccc > k:
-            return False
-        if c in compose_kept:
-            j = i - 1
-            while j >= 0 and ccc(ord(s[j])) != 0:
-                j -= 1
-            if j >= 0 and any(a <= ord(s[j]) <= b for a, b in compose_kept[c]):
-                return False
-        prev_ccc = k
-    return True
+        composite = model_compose(out[starter], c) if last < k or last == 0 else None
+        if composite is not None:
+            out[starter] = composite
+            continue
+        if k == 0:
+            starter = len(out)
+        last = k
+        out.append(c)
+    return "".join(map(chr, out))
 
 
 def check_nfc_model():
-    # A precomposed character followed by a non-composing mark never changes under NFC.
-    pre = [c for c in range(0x80, MAX) if BASE[c] and ud.normalize("NFD", chr(c)) != chr(c)]
-    marks = [c for c in range(0x80, MAX) if BASE[c] and ccc(c) and c not in compose_kept]
-    for p in pre:
-        for x in marks:
-            s = chr(p) + chr(x)
-            assert ud.normalize("NFC", s) == s, (hex(p), hex(x))
+    """The model is NFC on every accepted character alone, on every pair
+    that composes, and on random strings of accepted characters."""
+    ok = [c for c in range(0x80, MAX) if BASE[c]]
+    for c in ok:
+        assert model_nfc(chr(c)) == ud.normalize("NFC", chr(c)), hex(c)
+    seconds = sorted({b for _, b in COMPOSE_PAIRS} | set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3)))
+    firsts = sorted({a for a, _ in COMPOSE_PAIRS} | set(range(0x1100, 0x1113)) | set(range(0xAC00, 0xD7A4, 28)))
+    for a in firsts:
+        for b in seconds:
+            s = chr(a) + chr(b)
+            assert model_nfc(s) == ud.normalize("NFC", s), (hex(a), hex(b))
     rnd = random.Random(1)
-    pool = [c for c in range(0x20, 0x3400) if c < 0x80 or BASE[c]] + list(compose_kept) * 20 \
-        + [c for c in range(0x80, MAX) if BASE[c] and ccc(c)] * 3
+    marks = [c for c in ok if ccc(c)]
+    pool = [c for c in range(0x20, 0x3400) if c < 0x80 or BASE[c]] + seconds * 20 + firsts * 10 \
+        + list(DECOMP) * 3 + marks * 3
     for _ in range(300000):
-        s = "".join(chr(rnd.choice(pool)) for _ in range(rnd.randint(1, 5)))
-        if model_is_nfc(s):
-            assert ud.normalize("NFC", s) == s, [hex(ord(x)) for x in s]
+        s = "".join(chr(rnd.choice(pool)) for _ in range(rnd.randint(1, 6)))
+        assert model_nfc(s) == ud.normalize("NFC", s), [hex(ord(x)) for x in s]
 
 
 # ---------------------------------------------------------------- bidi
@@ -429,12 +473,84 @@ for n, v in ccc_runs:
 for c in range(0x80):
     assert ccc(c) == 0
 
-COMPB = Table(0)
-prev_m = 0
-for m in sorted(compose_kept):
-    rs = compose_kept[m]
-    COMPB.add(prev_m, varint(m - prev_m) + varint(len(rs)) + enc_ranges(rs).data)
-    prev_m = m + 1
+def zigzag(d):
+    return d * 2 if d >= 0 else -d * 2 - 1
+
+
+# The CJK compatibility ideographs decompose to one unified ideograph each:
+# runs of consecutive sources (CJK_RUNS: start, count) and, for each source
+# in order, a 2-byte value v (little-endian): the target is U+3400 + v below
+# 0x6C00 (U+3400-U+9FFF), else U+20000 + v - 0x6C00 (U+20000-U+293FF).
+def cjk_value(t):
+    if 0x3400 <= t < 0xA000:
+        return t - 0x3400
+    if 0x20000 <= t < 0x20000 + 0x10000 - 0x6C00:
+        return t - 0x20000 + 0x6C00
+    return None
+
+
+CJK = [c for c in sorted(DECOMP_ONLY) if BASE[c] and (0xF900 <= c <= 0xFAFF or 0x2F800 <= c <= 0x2FA1F)
+       and len(DECOMP_ONLY[c]) == 1 and cjk_value(DECOMP_ONLY[c][0]) is not None]
+CJK_RUNS = []
+CJK_TARGETS = bytearray()
+for c in CJK:
+    if CJK_RUNS and CJK_RUNS[-1][0] + CJK_RUNS[-1][1] == c:
+        CJK_RUNS[-1][1] += 1
+    else:
+        CJK_RUNS.append([c, 1])
+    CJK_TARGETS += cjk_value(DECOMP_ONLY[c][0]).to_bytes(2, "little")
+
+# The other decompositions that NFC never composes again (singletons such as
+# U+212B ANGSTROM SIGN, composition exclusions, non-starter decompositions),
+# of accepted characters, by source: varint(gap), varint(zigzag(first target
+# - previous first target) << 1 | has a second), [varint(second)]. The first
+# target counts from 0 at the start of each block of SKIP entries, where a
+# lookup may start.
+DECB = Table(0)
+prev_end = 0
+prev_t = 0
+for i, c in enumerate(x for x in sorted(DECOMP_ONLY) if BASE[x] and x not in set(CJK)):
+    d = DECOMP_ONLY[c]
+    if i % SKIP == 0:
+        prev_t = 0
+    data = varint(c - prev_end) + varint(zigzag(d[0] - prev_t) << 1 | (len(d) == 2))
+    if len(d) == 2:
+        data += varint(d[1])
+    DECB.add(prev_end, data)
+    prev_end = c + 1
+    prev_t = d[0]
+
+# Primary composites (those NFC composes again) of accepted characters, by
+# composite: varint(gap), then a byte: the index of the second character in
+# SECONDS | how the first character is written << 6: 0 the previous entry's,
+# 1 the previous entry's + 0x20 (the other case), 2 varint(zigzag(first -
+# previous first)) follows, 3 varint(zigzag(first - composite)) follows. The
+# first entry of each block of SKIP entries has no previous entry.
+prim = {c: d for c, d in PRIMARY.items() if BASE[c]}
+for c, d in PRIMARY.items():
+    if all(x < 0x80 or BASE[x] for x in d):
+        assert BASE[c], hex(c)
+SECONDS = sorted({y for _, y in prim.values()})
+assert len(SECONDS) < 64 and all(0x80 <= y < 0x10000 for y in SECONDS)
+second_index = {y: i for i, y in enumerate(SECONDS)}
+PAIRB = Table(0)
+prev_end = 0
+prev_first = None
+for i, c in enumerate(sorted(prim)):
+    x, y = prim[c]
+    if i % SKIP == 0:
+        prev_first = None
+    options = [(3, varint(zigzag(x - c)))]
+    if prev_first is not None:
+        options += [(2, varint(zigzag(x - prev_first)))]
+        if x == prev_first + 0x20:
+            options.append((1, b""))
+        if x == prev_first:
+            options.append((0, b""))
+    mode, extra = min(options, key=lambda o: (len(o[1]), o[0]))
+    PAIRB.add(prev_end, varint(c - prev_end) + bytes([second_index[y] | mode << 6]) + extra)
+    prev_end = c + 1
+    prev_first = x
 
 BIDIB = enc_runs(runs(BIDI))
 
@@ -463,6 +579,12 @@ def rust_bytes(data):
     return "\n".join(lines)
 
 
+def chunk16(values):
+    """u16 values, 12 a line, as rustfmt lays them out."""
+    return "\n".join("    " + " ".join(f"0x{v:04x}," for v in values[i:i + 12])
+                     for i in range(0, len(values), 12))
+
+
 def rust_table(name, doc, table):
     data, skip = table.data, table.skip
     return (f"/// {doc} ({len(data)} bytes, {len(table.entries)} entries; "
@@ -474,6 +596,25 @@ def rust_table(name, doc, table):
             f"}};\n")
 
 
+def check_domain_nfc():
+    """In a domain, characters that UTS #46 maps and we do not model are kept
+    and then normalized (NFC). For every such character alone, that gives
+    UTS #46's result, or something the domain rules reject."""
+    def kept(ch):
+        c = ord(ch)
+        return c < 0x80 and (ch.isalnum() and ch.islower() or ch.isdigit() or ch in "-.") \
+            or c >= 0x80 and DOM[c]
+    for c in range(0x80, MAX):
+        if BASE[c] == 0 or c in MAPPING or not uts46_valid_char(c) or uts46_row(c)[1] == "I":
+            continue
+        ours = "".join(x.lower() if x.isascii() else x for x in model_nfc(chr(c)))
+        try:
+            want = idna.uts46_remap(chr(c), std3_rules=False, transitional=False)
+        except idna.IDNAError:
+            want = None
+        assert ours == want or not all(kept(x) for x in ours), (hex(c), ours, want)
+
+
 def main():
     check_nfc_model()
     tables = [
@@ -481,13 +622,15 @@ def main():
         ("MAP", "UTS #46 one-character mappings", MAPB),
         ("IGNORED", "UTS #46 ignored characters", IGNB),
         ("CCC", "Ranks of non-zero canonical combining classes", CCCB),
-        ("COMPOSE", "Starters that NFC-compose with modelled NFC_QC=Maybe marks", COMPB),
+        ("DECOMPOSE", "Other decompositions that NFC does not compose again", DECB),
+        ("PAIRS", "Primary composites and the two characters they are made of", PAIRB),
         ("BIDI", "Bidi classes of domain characters where not derivable", BIDIB),
         ("GREEK", "Greek script (CONTEXTO rule for U+0375)", GREEK),
         ("HEBREW", "Hebrew script (CONTEXTO rule for U+05F3, U+05F4)", HEBREW),
         ("KANA_HAN", "Hiragana, Katakana and Han scripts (CONTEXTO rule for U+30FB)", KANA_HAN),
     ]
-    total = sum(len(t.data) for _, _, t in tables)
+    check_domain_nfc()
+    total = sum(len(t.data) for _, _, t in tables) + len(CJK_TARGETS) + 6 * len(CJK_RUNS) + 2 * len(SECONDS)
     skips = sum(len(t.skip) for _, _, t in tables)
     head = f"""\
 //! Unicode tables for the email module. GENERATED by `scripts/email/gen_tables.py`
@@ -502,16 +645,32 @@ use super::unicode::Table;
 
 /// Entries per block of the skip indexes: a lookup decodes at most this many
 /// entries and one more (the tests of `unicode.rs` check it).
-#[cfg(test)]
 pub(super) const SKIP: usize = {SKIP};
 """
-    body = "\n".join(rust_table(*t) for t in tables)
+    body = "\n".join(rust_table(*t) for t in tables) + f"""
+/// Second characters of the primary composites in [`PAIRS`], ascending.
+pub(super) static SECONDS: [u16; {len(SECONDS)}] = [
+{chunk16(SECONDS)}
+];
+
+/// Runs of CJK compatibility ideographs (first, count), whose targets are
+/// [`CJK_TARGETS`], in order.
+pub(super) static CJK_RUNS: [(u32, u32); {len(CJK_RUNS)}] = [
+{chr(10).join(f"    (0x{a:x}, {n})," for a, n in CJK_RUNS)}
+];
+
+/// The unified ideograph each CJK compatibility ideograph of [`CJK_RUNS`]
+/// decomposes to, 2 bytes little-endian each: U+3400 + v below 0x6C00, else
+/// U+20000 + v - 0x6C00 ({len(CJK)} ideographs).
+pub(super) static CJK_TARGETS: &[u8] = {rust_bytes(bytes(CJK_TARGETS))};
+"""
     OUT.write_text(head + "\n" + body)
     for name, _, t in tables:
         print(f"{name:9} {len(t.data):6} bytes {len(t.entries):5} entries, skip index {len(t.skip):4} bytes",
               file=sys.stderr)
     print(f"total     {total:6} bytes and {skips} of skip indexes; mapped {len(MAPPING)} in {len(map_entries)} runs; "
-          f"compose kept {len(compose_kept)} rejected {len(compose_rejected)}", file=sys.stderr)
+          f"{len(prim)} composites, {len(CJK)} CJK compatibility ideographs ({len(CJK_TARGETS)} bytes)",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

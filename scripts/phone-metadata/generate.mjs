@@ -22,6 +22,7 @@ import {
   nfaStart,
   nfaStep,
   nfaCanFinish,
+  nfaPrefixStatus,
   ALL_DIGITS,
 } from "./regex.mjs";
 
@@ -374,24 +375,63 @@ function encodeRuleFor(c, lensScope, nnScope, forCode = false) {
 
 const regionNames = Object.keys(meta.countries).sort();
 for (const r of regionNames) if (!/^[A-Z]{2}$/.test(r)) throw new Error(`odd region ${r}`);
+/**
+ * Splits the digit strings of `len` digits by their first digits until
+ * `verdict(prefix)` (a value, or null while it depends on more digits) has
+ * one value for each part. Returns the parts as {cls, value}: digit classes
+ * (bit d: digit d) for the first digits; siblings with the same answer share
+ * a class, so the parts are disjoint.
+ */
+function decide(verdict, len, prefix = []) {
+  const v = verdict(prefix);
+  if (v !== null) return [{ cls: [], value: v }];
+  if (prefix.length >= len) throw new Error(`undecided at ${prefix.join("")} (${len} digits)`);
+  const groups = new Map();
+  for (let d = 0; d <= 9; d++) {
+    const sub = decide(verdict, len, [...prefix, d]);
+    const key = JSON.stringify(sub);
+    groups.set(key, (groups.get(key) || 0) | (1 << d));
+  }
+  const out = [];
+  for (const [key, mask] of groups) for (const part of JSON.parse(key)) out.push({ cls: [mask, ...part.cls], value: part.value });
+  return out;
+}
+
+/** The parts of `decide` over several lengths whose value is not `dflt(len)`, lengths merged into masks. */
+function exceptions(verdict, lengths, dflt) {
+  const items = new Map();
+  for (const len of lengths) {
+    for (const part of decide((p) => verdict(p, len), len)) {
+      if (part.value === dflt(len)) continue;
+      const key = JSON.stringify([part.cls, part.value]);
+      items.set(key, (items.get(key) || 0) | 2 ** len);
+    }
+  }
+  return [...items].map(([key, mask]) => {
+    const [cls, value] = JSON.parse(key);
+    return { mask, cls, value };
+  });
+}
+
 // National numbers that start with the region's own calling code: input
 // like "44 20 7946 0958" with default GB is the calling code written without
-// "+" exactly when it cannot be a national number itself. Listed are the
-// regions and input lengths where it could be (then the digits are kept).
+// "+" exactly when it cannot be a national number itself (does not match the
+// national number pattern). Listed are, per region, the input lengths and
+// first digits after the calling code with which it certainly matches; the
+// patterns are decided within a few digits everywhere (decide() throws
+// otherwise), so outside these it certainly does not.
 const codePrefixConflicts = [];
 function computeCodePrefixConflicts() {
   regionNames.forEach((r, idx) => {
     const c = meta.countries[r];
-    const code = String(c[F.code]);
+    const code = [...String(c[F.code])].map(Number);
     const nfa = compileNfa(parseRegex(c[F.pattern]).ast);
-    const cls = [...code].map((d) => 1 << Number(d));
-    const lens = codeLengths(code);
-    let mask = 0;
-    for (let L = cls.length + 1; L <= MAX_LEN; L++) {
-      if (!lens.includes(L - cls.length)) continue;
-      if (nfaCanMatch(nfa, cls, L)) mask = (mask | (1 << L)) >>> 0;
-    }
-    if (mask) codePrefixConflicts.push({ idx, mask });
+    const lens = codeLengths(String(c[F.code]));
+    const lengths = [];
+    for (let L = code.length + 1; L <= MAX_LEN; L++) if (lens.includes(L - code.length)) lengths.push(L);
+    const status = { all: true, none: false, some: null };
+    const items = exceptions((p, L) => status[nfaPrefixStatus(nfa, [...code, ...p], L)], lengths, () => false);
+    if (items.length) codePrefixConflicts.push({ idx, items });
   });
 }
 const codeLengths = (code) => codeInfo.find((ci) => ci.code === Number(code)).lens;
@@ -426,6 +466,114 @@ const regionRows = regionNames.map((r) => {
   };
 });
 computeCodePrefixConflicts();
+
+// ---- Possible lengths where several regions share a calling code ----
+// libphonenumber-js calls a number possible when its national number has a
+// possible length of its region: the first region of the calling code whose
+// leading digits the number starts with, or (for a region without leading
+// digits) of whose number types it is a valid number; else the default
+// region (a number written without "+") or the code's main region. Listed
+// per context (after "+<code>", or a default region) are that context's
+// lengths, when they are not the code's union, and the lengths and first
+// digits where the answer is not that length check, decided ahead of time
+// on the patterns.
+function possibilityModel(r) {
+  const c = meta.countries[r];
+  const m = { lens: new Set(c[F.lengths]) };
+  if (c[F.leadingDigits]) {
+    m.ld = expandPaths(parseRegex(c[F.leadingDigits]).ast).map((q) => {
+      if (q.anchored || Object.keys(q.caps).length) throw new Error(`unsupported leading digits ${c[F.leadingDigits]}`);
+      return q.cls;
+    });
+  } else {
+    m.nn = compileNfa(parseRegex(c[F.pattern]).ast);
+    m.types = (c[F.types] || [])
+      .filter((t) => t && t[0])
+      .map((t) => ({ nfa: compileNfa(parseRegex(t[0]).ast), lens: new Set(t[1] || c[F.lengths]) }));
+  }
+  return m;
+}
+/** Whether national numbers of `len` digits starting with `p` start with one of the leading digit paths: "all", "none", "some". */
+function leadingStatus(m, p, len) {
+  let some = false;
+  for (const q of m.ld) {
+    if (q.length > len) continue;
+    const known = Math.min(q.length, p.length);
+    let ok = true;
+    for (let i = 0; i < known && ok; i++) ok = (q[i] & (1 << p[i])) !== 0;
+    if (!ok) continue;
+    if (known === q.length) return "all";
+    some = true;
+  }
+  return some ? "some" : "none";
+}
+/** Whether they are valid numbers of region `m` (national number pattern and a number type): "all", "none", "some". */
+function validStatus(m, p, len) {
+  const nn = nfaPrefixStatus(m.nn, p, len);
+  if (nn === "none") return "none";
+  const types = m.types.filter((t) => t.lens.has(len)).map((t) => nfaPrefixStatus(t.nfa, p, len));
+  if (types.every((t) => t === "none")) return "none";
+  return nn === "all" && types.includes("all") ? "all" : "some";
+}
+/** The answers of libphonenumber-js's isPossible for numbers starting with `p`. */
+function possibleAnswers(models, i, p, len, fallback) {
+  if (i === models.length) return new Set([fallback.has(len)]);
+  const m = models[i];
+  const st = m.ld ? leadingStatus(m, p, len) : validStatus(m, p, len);
+  const out = new Set();
+  if (st !== "none") out.add(m.lens.has(len));
+  if (st !== "all") for (const v of possibleAnswers(models, i + 1, p, len, fallback)) out.add(v);
+  return out;
+}
+const possibleContexts = []; // { key, mask, items }
+function computePossible() {
+  codeInfo.forEach((ci, codeIdx) => {
+    if (ci.regions.length < 2) return;
+    const models = ci.regions.map(possibilityModel);
+    const contexts = [{ key: 0x100 | codeIdx, region: ci.regions[0] }];
+    for (const r of ci.regions) contexts.push({ key: regionNames.indexOf(r), region: r });
+    for (const { key, region } of contexts) {
+      const fallback = new Set(meta.countries[region][F.lengths]);
+      const lengths = [];
+      for (let L = 1; L <= MAX_LEN; L++) lengths.push(L);
+      const items = exceptions(
+        (p, len) => {
+          const answers = possibleAnswers(models, 0, p, len, fallback);
+          return answers.size === 1 ? [...answers][0] : null;
+        },
+        lengths,
+        (len) => fallback.has(len),
+      );
+      const mask = maskOf([...fallback]);
+      if (items.length || mask !== ci.mask) possibleContexts.push({ key, mask, items });
+    }
+  });
+  possibleContexts.sort((a, b) => a.key - b.key);
+}
+computePossible();
+// Lists of items shared by contexts are stored once.
+const possibleWords = [];
+const possibleAt = new Map();
+for (const ctx of possibleContexts) {
+  const words = [ctx.mask & 0xffff, ctx.mask >>> 16, ctx.items.length];
+  for (const it of ctx.items) {
+    if (it.mask >= 2 ** 15) throw new Error("possibility lengths above 14 digits");
+    words.push(it.mask & 0xffff | (it.value ? 0x8000 : 0), it.cls.length, ...it.cls);
+  }
+  const key = words.join(",");
+  if (!possibleAt.has(key)) {
+    possibleAt.set(key, possibleWords.length);
+    possibleWords.push(...words);
+  }
+  ctx.at = possibleAt.get(key);
+}
+const codePrefixWords = [];
+for (const x of codePrefixConflicts) {
+  x.at = codePrefixWords.length;
+  codePrefixWords.push(x.items.length);
+  for (const it of x.items) codePrefixWords.push(it.mask & 0xffff, it.mask >>> 16, it.cls.length, ...it.cls);
+}
+
 // The rule applied after `+<code>`: the main region's prefix rule and
 // lengths (libphonenumber's choice when the region is not known), with the
 // national number patterns of every region sharing the code.
@@ -520,9 +668,18 @@ const header = `//! Phone numbering metadata. GENERATED FILE, DO NOT EDIT.
 //!   libphonenumber judges a rewrite by the lengths of the region it belongs
 //!   to, e.g. CA's 7-digit 310 numbers under the US rule of +1. Listed are
 //!   such rewrites, from those regions' number type patterns.
-//! - [\`CODE_PREFIX_REGIONS\`]/[\`CODE_PREFIX_LENGTHS\`]: where a national
+//! - [\`CODE_PREFIX_REGIONS\`]/[\`CODE_PREFIX_ITEMS\`]: where a national
 //!   number can start with its own calling code (else "44 20 ..." in GB is
-//!   the calling code written without "+").
+//!   the calling code written without "+"): the input lengths and first
+//!   digits after the code with which the digits match the region's national
+//!   number pattern, decided ahead of time (within a few digits everywhere).
+//! - [\`POSSIBLE_KEYS\`]/[\`POSSIBLE_LISTS\`]: which lengths are possible
+//!   where regions share a calling code (+1, +44, +61, +290, +599):
+//!   libphonenumber-js judges a number by the lengths of the region it
+//!   belongs to (by leading digits, or valid for its number types: CA's
+//!   7-digit 310 numbers, IM's 1624 numbers), else of the default or main
+//!   region. Per context (after "+<code>", or a default region), its lengths
+//!   and the lengths and first digits where the answer differs.
 //!
 //! Rule stream layout (u16 words): \`lens_lo, lens_hi, entry_count\` (lens: the
 //! lengths that make a rewrite "possible", libphonenumber's
@@ -609,17 +766,43 @@ ${chunk(iddWords, 10, hex16)}
 ];
 
 /// Regions (indices into [\`REGION_NAMES\`], ascending) where a national number
-/// can start with the region's own calling code, see [\`CODE_PREFIX_LENGTHS\`].
+/// can start with the region's own calling code, see [\`CODE_PREFIX_ITEMS\`].
 pub(super) static CODE_PREFIX_REGIONS: [u8; ${codePrefixConflicts.length}] = [
 ${chunk(codePrefixConflicts, 16, (x) => String(x.idx))}
 ];
 
-/// Input lengths (bit n: n digits, calling code included) at which a
-/// national number of the region can start with the region's calling code,
-/// parallel to [\`CODE_PREFIX_REGIONS\`]. Elsewhere such input is the calling
-/// code written without "+".
-pub(super) static CODE_PREFIX_LENGTHS: [u32; ${codePrefixConflicts.length}] = [
-${chunk(codePrefixConflicts, 6, (x) => hex32(x.mask))}
+/// Where each region of [\`CODE_PREFIX_REGIONS\`] starts in [\`CODE_PREFIX_ITEMS\`].
+pub(super) static CODE_PREFIX_AT: [u16; ${codePrefixConflicts.length}] = [
+${chunk(codePrefixConflicts, 12, (x) => String(x.at))}
+];
+
+/// Per region: \`count\`, then per item \`len_lo, len_hi, class_count,
+/// classes...\`: input lengths (bit n: n digits, calling code included) and
+/// classes of the digits after the calling code with which the input is a
+/// national number of the region. Elsewhere such input is the calling code
+/// written without "+".
+pub(super) static CODE_PREFIX_ITEMS: [u16; ${codePrefixWords.length}] = [
+${chunk(codePrefixWords, 10, hex16)}
+];
+
+/// Contexts whose possible lengths are not simply their calling code's:
+/// \`0x100 | code index\` after "+<code>", or a region index for a number
+/// written without "+" in that default region. Ascending.
+pub(super) static POSSIBLE_KEYS: [u16; ${possibleContexts.length}] = [
+${chunk(possibleContexts, 10, (x) => hex16(x.key))}
+];
+
+/// Where each context of [\`POSSIBLE_KEYS\`] starts in [\`POSSIBLE_LISTS\`].
+pub(super) static POSSIBLE_AT: [u16; ${possibleContexts.length}] = [
+${chunk(possibleContexts, 12, (x) => String(x.at))}
+];
+
+/// Per context: \`lens_lo, lens_hi\` (its possible national number lengths),
+/// \`count\`, then per item \`lens | possible << 15, class_count, classes...\`:
+/// national numbers of those lengths starting with those classes are
+/// possible (or not) whatever the lengths say.
+pub(super) static POSSIBLE_LISTS: [u16; ${possibleWords.length}] = [
+${chunk(possibleWords, 10, hex16)}
 ];
 
 /// National prefix rules, back to back (rule n is the n-th, from 0; rule 0 is
@@ -676,7 +859,8 @@ if (process.argv.includes("--check")) {
     rawTableBytes:
       125 + codeRows.length * (4 + 1) + regionRows.length * (2 + 1 + 1 + 1) +
       (ruleWords.length + setWords.length + iddWords.length) * 2 +
-      codePrefixConflicts.length * 5,
+      (codePrefixWords.length + possibleWords.length) * 2 + codePrefixConflicts.length * 3 +
+      possibleContexts.length * 4,
   };
   console.log(`wrote ${path.relative(repoRoot, outFile)} from libphonenumber-js@${pkg.version}`, stats);
 }

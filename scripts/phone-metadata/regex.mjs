@@ -289,6 +289,38 @@ export function nfaCanFinish(nfa, set, n) {
   return r;
 }
 
+/** Whether every string of exactly `n` more digits leads from `set` to acceptance. */
+export function nfaMustFinish(nfa, set, n) {
+  if (!nfa.mustMemo) nfa.mustMemo = new Map();
+  const key = [...set].sort((a, b) => a - b).join(",") + "/" + n;
+  let r = nfa.mustMemo.get(key);
+  if (r === undefined) {
+    if (set.size === 0) r = false;
+    else if (n === 0) r = set.has(nfa.accept);
+    else {
+      r = true;
+      for (let d = 0; d < 10 && r; d++) r = nfaMustFinish(nfa, nfaStep(nfa, set, 1 << d), n - 1);
+    }
+    nfa.mustMemo.set(key, r);
+  }
+  return r;
+}
+
+/**
+ * Whether digit strings of exactly `len` digits that start with the digits
+ * `prefix` match the NFA: "all" of them, "none" or "some".
+ */
+export function nfaPrefixStatus(nfa, prefix, len) {
+  if (prefix.length > len) return "none";
+  let set = nfaStart(nfa);
+  for (const d of prefix) {
+    set = nfaStep(nfa, set, 1 << d);
+    if (set.size === 0) return "none";
+  }
+  if (!nfaCanFinish(nfa, set, len - prefix.length)) return "none";
+  return nfaMustFinish(nfa, set, len - prefix.length) ? "all" : "some";
+}
+
 /**
  * Whether some digit string of exactly `len` digits, whose i-th digit is in
  * `classes[i]` (for i < classes.length; any digit after that), matches the

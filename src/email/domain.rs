@@ -49,10 +49,19 @@ pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
             }
         }
     }
-    // uts46_remap ends with NFC; we only accept what is already NFC.
+    // uts46_remap ends with NFC; email-validator then checks the characters
+    // again (U+1FEF GREEK VARIA becomes a backtick, which is not allowed).
     let all_ascii = is_ascii(&mapped);
-    if !all_ascii && !unicode::is_nfc(&mapped) {
-        return Err(EmailError::NotNormalized);
+    if !all_ascii {
+        mapped = unicode::nfc(&mapped);
+        for c in &mut mapped {
+            if c.is_ascii() {
+                if !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.') {
+                    return Err(EmailError::DomainInvalidCharacters);
+                }
+                c.make_ascii_lowercase();
+            }
+        }
     }
     check_dots_and_hyphens(&mapped)?;
     for label in mapped.split(|&c| c == '.') {
@@ -208,7 +217,7 @@ fn check_label(label: &[char]) -> Result<(), EmailError> {
     let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
         return Err(EmailError::DomainInvalidIdna);
     };
-    if !unicode::is_nfc(label) {
+    if !label.iter().all(char::is_ascii) && unicode::nfc(label) != label {
         return Err(EmailError::NotNormalized);
     }
     if label.get(2) == Some(&'-') && label.get(3) == Some(&'-') {

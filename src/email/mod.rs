@@ -13,46 +13,48 @@
 //!   character from U+0080 up, no leading, trailing or doubled period; no quoted
 //!   forms; non-ASCII characters must be letters, numbers, punctuation, symbols
 //!   or (not first) combining marks. Its length is *not* limited to 64 octets
-//!   (email-validator only checks that in strict mode). The role names of
-//!   RFC 2142 (`postmaster`, `info`, …) are lower-cased, like email-validator does;
+//!   (email-validator only checks that in strict mode). Then, like
+//!   email-validator, it is put in Unicode Normalization Form C (NFC: `e` +
+//!   U+0301 becomes `é`, U+212B ANGSTROM SIGN becomes `Å`, U+F900 becomes
+//!   U+8C48) and, if that changed it, checked again (U+037E GREEK QUESTION
+//!   MARK becomes `;`, which is not allowed). The role names of RFC 2142
+//!   (`postmaster`, `info`, …) are lower-cased, like email-validator does;
 //! - the domain: at most 253 characters; letters, digits, hyphens, periods and
-//!   non-ASCII characters; UTS #46 mapping (lower-casing); no leading, trailing or
-//!   doubled period, no hyphen at the start or end of a label, no `--` in the 3rd
-//!   and 4th position except `xn--`; each label valid IDNA 2008 (code point
-//!   classes, contextual rules, bidi rule, NFC) and at most 63 octets once
-//!   Punycode-encoded; the ASCII form at most 253 octets; at least one period; the
-//!   last character a letter; not a special-use name (`arpa`, `invalid`, `local`,
-//!   `localhost`, `onion`, `test`, or a subdomain of one); `xn--` labels must
-//!   decode to valid labels, and the normalized domain is their Unicode form.
+//!   non-ASCII characters; UTS #46 mapping (lower-casing) and NFC, then the
+//!   characters again; no leading, trailing or doubled period, no hyphen at the
+//!   start or end of a label, no `--` in the 3rd and 4th position except
+//!   `xn--`; each label valid IDNA 2008 (code point classes, contextual rules,
+//!   bidi rule, NFC) and at most 63 octets once Punycode-encoded; the ASCII
+//!   form at most 253 octets; at least one period; the last character a
+//!   letter; not a special-use name (`arpa`, `invalid`, `local`, `localhost`,
+//!   `onion`, `test`, or a subdomain of one); `xn--` labels must decode to
+//!   valid labels, and the normalized domain is their Unicode form.
 //!
-//! The Unicode data comes from compact generated tables (`tables.rs`, about
-//! 3.1 KB and 0.5 KB of skip indexes, so that every lookup costs about the
-//! same whatever the character; made by `scripts/email/gen_tables.py` from
-//! Python 3.11's `unicodedata`, Unicode 14.0, and `idna` 3.13, Unicode 17.0);
-//! the whole module adds about 9 KB (gzip) to the optimized wasm. Where the tables stop short,
-//! the rules reject rather than accept: `tests/email_corpus.rs` checks, against
-//! email-validator's recorded verdicts, hand-picked addresses and every code
-//! point in four positions, and finds no address accepted here that
-//! email-validator rejects or normalizes differently.
+//! The Unicode data comes from compact generated tables (`tables.rs`, made by
+//! `scripts/email/gen_tables.py` from Python 3.11's `unicodedata`, Unicode
+//! 14.0, and `idna` 3.13, Unicode 17.0; sizes are in its header). NFC is the
+//! standard algorithm (decomposition, canonical ordering, composition) on
+//! those tables: the decompositions of the accepted characters, their
+//! combining classes, and the pairs that compose. Where the tables stop
+//! short, the rules reject rather than accept: `tests/email_corpus.rs`
+//! checks, against email-validator's recorded verdicts, hand-picked addresses
+//! and every code point in four positions, and finds no address accepted here
+//! that email-validator rejects or normalizes differently; the NFC itself is
+//! checked against the `unicode-normalization` crate.
 //!
 //! Known differences — addresses email-validator accepts and this module rejects:
-//! - text not already in Unicode Normalization Form C (email-validator
-//!   normalizes it): decomposed accents (`e` + U+0301), out-of-order combining
-//!   marks, compatibility singletons such as U+212B ANGSTROM SIGN or the CJK
-//!   compatibility ideographs. Combining marks that compose with many base
-//!   letters (most of U+0300–U+036F, the kana voicing marks U+3099/U+309A,
-//!   Hangul trailing jamo) are rejected even where they would not compose;
 //! - combining marks with a non-zero combining class in rarely used ranges:
 //!   Hebrew cantillation, Arabic Quranic signs, U+0700–U+08FF (Syriac, NKo,
 //!   Samaritan, Mandaic, Arabic Extended), combining diacritical marks
-//!   extended/supplement, Vedic extensions, marks for symbols, half marks;
+//!   extended/supplement, Vedic extensions, marks for symbols, half marks, and
+//!   the characters that decompose to one of them;
 //! - in domains, UTS #46 mappings other than these: a capital letter to its
 //!   one-character small letter (`Ü`→`ü`, `ẞ`→`ß`), full-width ASCII letters,
-//!   digits, hyphen and full stop, the ideographic full stops (`。`, `｡`), and
-//!   the removal of ignored characters such as variation selectors. Rejected
-//!   are e.g. ligatures (`ﬁ`), `İ` (→ `i̇`), superscripts, circled and
-//!   mathematical letters, Cherokee small letters, Arabic presentation forms,
-//!   half-width katakana;
+//!   digits, hyphen and full stop, the ideographic full stops (`。`, `｡`), the
+//!   removal of ignored characters such as variation selectors, and those that
+//!   NFC gives too (U+F900 → U+8C48). Rejected are e.g. ligatures (`ﬁ`), `İ`
+//!   (→ `i̇`), superscripts, circled and mathematical letters, Cherokee small
+//!   letters, Arabic presentation forms, half-width katakana;
 //! - characters of the Supplementary Multilingual Plane other than
 //!   U+1F000–U+1FBFF (symbols and emoji, which are valid before the @-sign
 //!   only): historic scripts, Adlam, Osage, mathematical alphanumerics, …;
@@ -68,9 +70,11 @@
 //! is normally the same kind (`too_long` when email-validator's is a length
 //! error), though the wording of the messages is this module's own.
 //!
-//! Note that pydantic's `EmailStr` itself strips a `Name <address>` form before
-//! calling email-validator; like `validate_email` with its defaults, this module
-//! rejects that form (callers pass the bare address).
+//! A `Name <address>` form is rejected with its own code,
+//! `email_display_name` ("enter only the address"), as `validate_email` does
+//! with its defaults. pydantic's `EmailStr` would unwrap it on the server and
+//! keep only the address; here the form shows the person what is sent
+//! instead of dropping the name silently.
 
 mod domain;
 mod punycode;
@@ -117,7 +121,7 @@ pub enum EmailError {
     EmptyLocalPart,
     /// Nothing after the @-sign.
     EmptyDomain,
-    /// `Name <address>` form.
+    /// `Name <address>` form: the address with a display name or angle brackets.
     DisplayName,
     /// A quoted part before the @-sign (`"john doe"@example.com`).
     QuotedLocalPart,
@@ -132,8 +136,8 @@ pub enum EmailError {
     /// A control, format, space, private-use or unassigned character (or one
     /// this implementation does not support) before the @-sign.
     UnsafeCharacters,
-    /// Characters that are not in Unicode Normalization Form C (for example a
-    /// letter followed by a separate combining accent).
+    /// An `xn--` label whose decoded form is not in Unicode Normalization
+    /// Form C (IDNA 2008 requires it).
     NotNormalized,
     /// A bracketed IP address after the @-sign.
     DomainLiteral,
@@ -168,13 +172,15 @@ pub enum EmailError {
 }
 
 impl EmailError {
-    /// Stable issue code: always "invalid_email" except "too_long" when the
-    /// address exceeds the length limits.
+    /// Stable issue code: "too_long" when the address exceeds the length
+    /// limits, "email_display_name" for a `Name <address>` form, otherwise
+    /// "invalid_email".
     pub fn code(&self) -> &'static str {
         match self {
             EmailError::TooLong | EmailError::DomainTooLong | EmailError::DomainLabelTooLong => {
                 "too_long"
             }
+            EmailError::DisplayName => "email_display_name",
             _ => "invalid_email",
         }
     }
@@ -190,7 +196,7 @@ impl EmailError {
             EmailError::EmptyLocalPart => "There must be something before the @-sign.",
             EmailError::EmptyDomain => "There must be something after the @-sign.",
             EmailError::DisplayName => {
-                "A display name and angle brackets around the email address are not permitted here."
+                "Enter only the email address, without a name or angle brackets."
             }
             EmailError::QuotedLocalPart => {
                 "Quoting the part before the @-sign is not allowed here."
@@ -209,7 +215,7 @@ impl EmailError {
                 "The email address contains unsafe or unsupported characters."
             }
             EmailError::NotNormalized => {
-                "The email address contains combined characters that are not in their usual (NFC) form."
+                "The part after the @-sign is not a valid internationalized domain name (it is not in NFC form)."
             }
             EmailError::DomainLiteral => {
                 "A bracketed IP address after the @-sign is not allowed here."
@@ -277,6 +283,11 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     if address.len() > EMAIL_MAX_LENGTH {
         return Err(EmailError::TooLong);
     }
+    // `Name <address>`, also with a quoted name that holds an @ (`"a@b.c"
+    // <a@b.c>`): no address ends with `>`.
+    if address.ends_with('>') && address.contains('<') {
+        return Err(EmailError::DisplayName);
+    }
     let Some((local, domain)) = address.split_once('@') else {
         return Err(
             if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
@@ -340,8 +351,39 @@ fn contains_ascii(s: &str, pair: &[u8]) -> bool {
         .any(|(i, &b)| b == first && bytes.get(i + 1..i + 1 + rest.len()) == Some(rest))
 }
 
-/// `validate_email_local_part` (dot-atom only); returns the normalized local part.
+/// `validate_email_local_part` (dot-atom only), on the local part as given
+/// and, when Unicode normalization (NFC) changes it, again on its normalized
+/// form, as email-validator does; returns the normalized local part.
 fn local_part(local: &str) -> Result<String, EmailError> {
+    if !check_local_part(local)? {
+        return Ok(role_name(local));
+    }
+    let chars: Vec<char> = local.chars().collect();
+    let normalized = unicode::nfc(&chars);
+    if normalized == chars {
+        return Ok(local.to_owned());
+    }
+    let normalized: String = normalized.into_iter().collect();
+    Ok(if check_local_part(&normalized)? {
+        normalized
+    } else {
+        role_name(&normalized)
+    })
+}
+
+/// An ASCII local part, with the RFC 2142 role names lower-cased.
+fn role_name(local: &str) -> String {
+    for name in &CASE_INSENSITIVE_MAILBOX_NAMES {
+        if name.len() == local.len() && name.eq_ignore_ascii_case(local) {
+            return (*name).to_owned();
+        }
+    }
+    local.to_owned()
+}
+
+/// The dot-atom rules and the character checks of one local part; returns
+/// whether it has non-ASCII characters.
+fn check_local_part(local: &str) -> Result<bool, EmailError> {
     let bytes = local.as_bytes();
     if bytes.is_empty() {
         return Err(EmailError::EmptyLocalPart);
@@ -364,16 +406,10 @@ fn local_part(local: &str) -> Result<String, EmailError> {
     if contains_ascii(local, b"..") {
         return Err(EmailError::LocalPartConsecutivePeriods);
     }
-    if !bytes.iter().any(|&b| b >= 0x80) {
-        for name in &CASE_INSENSITIVE_MAILBOX_NAMES {
-            if name.len() == local.len() && name.eq_ignore_ascii_case(local) {
-                return Ok((*name).to_owned());
-            }
-        }
-        return Ok(local.to_owned());
+    if bytes.is_ascii() {
+        return Ok(false);
     }
-    let chars: Vec<char> = local.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in local.chars().enumerate() {
         if !c.is_ascii() {
             let class = unicode::class(c);
             if class.rejected() || (i == 0 && class.is_mark()) {
@@ -381,10 +417,7 @@ fn local_part(local: &str) -> Result<String, EmailError> {
             }
         }
     }
-    if !unicode::is_nfc(&chars) {
-        return Err(EmailError::NotNormalized);
-    }
-    Ok(local.to_owned())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -420,8 +453,55 @@ mod tests {
         assert_eq!(err("a@@example.com"), EmailError::DomainInvalidCharacters);
         assert_eq!(err("a\u{ff20}example.com"), EmailError::LookalikeAtSign);
         assert_eq!(err("Ada <a@example.com>"), EmailError::DisplayName);
+        assert_eq!(
+            err("\"a@example.com\" <a@example.com>"),
+            EmailError::DisplayName
+        );
+        assert_eq!(err("\"Ada\" <a@example.com>").code(), "email_display_name");
+        assert_eq!(err("<a@example.com>").code(), "email_display_name");
         assert_eq!(err("a@example.c0m1").code(), "invalid_email");
         assert_eq!(err(&format!("a@{}.com", "x".repeat(64))).code(), "too_long");
+    }
+
+    #[test]
+    fn email_addresses_are_put_in_nfc() {
+        // A decomposed accent composes; marks are put in canonical order.
+        assert_eq!(ok("re\u{301}sume\u{301}@example.com"), "résumé@example.com");
+        assert_eq!(
+            ok("q\u{301}\u{323}@example.com"),
+            "q\u{323}\u{301}@example.com"
+        );
+        assert_eq!(
+            ok("\u{1e0b}\u{323}@example.com"),
+            "\u{1e0d}\u{307}@example.com"
+        );
+        // Singletons and compatibility ideographs become their canonical character.
+        assert_eq!(
+            ok("\u{212b}ngstr\u{f6}m@example.com"),
+            "\u{c5}ngstr\u{f6}m@example.com"
+        );
+        assert_eq!(
+            ok("\u{f91d}\u{2f8a6}@example.com"),
+            "\u{6b04}\u{6148}@example.com"
+        );
+        // Hangul jamo compose into a syllable.
+        assert_eq!(
+            ok("\u{1112}\u{1161}\u{11ab}@example.com"),
+            "\u{d55c}@example.com"
+        );
+        // The normalized form is checked again, and role names are lower-cased after it.
+        assert_eq!(
+            err("a\u{37e}b@example.com"),
+            EmailError::LocalPartInvalidCharacters
+        );
+        assert_eq!(ok("mar\u{212a}eting@example.com"), "marketing@example.com");
+        // After the @-sign too.
+        assert_eq!(ok("a@cafe\u{301}.fr"), "a@café.fr");
+        assert_eq!(ok("a@\u{f91d}.jp"), "a@\u{6b04}.jp");
+        assert_eq!(err("a@b\u{1fef}.com"), EmailError::DomainInvalidCharacters);
+        // A mark cannot start either part, normalized or not.
+        assert_eq!(err("\u{301}a@example.com"), EmailError::UnsafeCharacters);
+        assert_eq!(err("a@\u{301}b.com"), EmailError::DomainInvalidCharacters);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Lookups in the generated tables of `tables.rs` (see `scripts/email/gen_tables.py`
-//! for their encodings), and the conservative NFC check built on them.
+//! for their encodings), and Unicode Normalization Form C built on them.
 //!
 //! The tables are sequences of entries in code point order; a lookup starts at
 //! the entry that the table's skip index gives for its code point (a binary
@@ -7,7 +7,10 @@
 //! entries (32) and one more from there, so that every lookup
 //! costs about the same whatever the character (finding F6 in RELIABILITY.md:
 //! when lookups scanned from U+0080, characters far into the tables cost a
-//! hundred times more). There are no caches: nothing is kept between calls.
+//! hundred times more). The one exception is composing for NFC: for the 54
+//! characters that compose with what precedes them (combining accents in
+//! decomposed text), the 928 pairs are scanned; any other character costs a
+//! binary search of those 54. There are no caches: nothing is kept between calls.
 
 use super::tables;
 
@@ -85,6 +88,17 @@ impl<'a> Varints<'a> {
     }
 }
 
+impl Varints<'_> {
+    /// The next byte as it is (not a varint).
+    fn byte(&mut self) -> Option<u8> {
+        #[cfg(test)]
+        count_step();
+        let byte = *self.data.get(self.pos)?;
+        self.pos += 1;
+        Some(byte)
+    }
+}
+
 impl Iterator for Varints<'_> {
     type Item = u32;
 
@@ -125,9 +139,8 @@ fn run_value(table: &Table, cp: u32) -> u32 {
 /// Whether `cp` lies in a `(gap, len)` range table whose first gap counts
 /// from `pos`.
 #[inline(never)]
-fn in_ranges(mut table: Varints<'_>, mut pos: u32, count: Option<u32>, cp: u32) -> bool {
-    let mut left = count.unwrap_or(u32::MAX);
-    while left > 0 {
+fn in_ranges(mut table: Varints<'_>, mut pos: u32, cp: u32) -> bool {
+    loop {
         let (Some(gap), Some(len)) = (table.next(), table.next()) else {
             return false;
         };
@@ -139,9 +152,7 @@ fn in_ranges(mut table: Varints<'_>, mut pos: u32, count: Option<u32>, cp: u32) 
         if cp < pos {
             return true;
         }
-        left -= 1;
     }
-    false
 }
 
 /// Character class of a non-ASCII character, as `email-validator` sees it.
@@ -149,7 +160,7 @@ fn in_ranges(mut table: Varints<'_>, mut pos: u32, count: Option<u32>, cp: u32) 
 pub(super) struct Class(u32);
 
 impl Class {
-    /// Unsafe (control, format, space, unassigned…), not NFC-stable, or not modelled.
+    /// Unsafe (control, format, space, unassigned…), or not modelled.
     pub(super) fn rejected(self) -> bool {
         self.0 & 3 == 0
     }
@@ -193,10 +204,7 @@ pub(super) fn map(c: char) -> Option<char> {
         }
         let last = start.checked_add(count.checked_sub(1)?.checked_mul(stride)?)?;
         if cp <= last && stride != 0 && (cp - start) % stride == 0 {
-            let half = i64::from(zigzag >> 1);
-            let delta = if zigzag & 1 == 0 { half } else { -half - 1 };
-            let target = u32::try_from(i64::from(cp) + delta).ok()?;
-            return char::from_u32(target);
+            return char::from_u32(unzigzag(cp, zigzag)?);
         }
         prev_end = last.checked_add(1)?;
     }
@@ -210,7 +218,7 @@ pub(super) fn ignored(c: char) -> bool {
 /// Whether `cp` lies in a range table.
 fn in_table(table: &Table, cp: u32) -> bool {
     let (ranges, pos) = table.seek(cp);
-    in_ranges(ranges, pos, None, cp)
+    in_ranges(ranges, pos, cp)
 }
 
 /// Order-preserving rank of the canonical combining class of `c` (0 for starters).
@@ -234,60 +242,226 @@ fn ccc_rank(c: char) -> u32 {
     0
 }
 
-/// Whether the NFC_QC=Maybe mark `mark` would compose with the starter `starter`.
-fn composes(starter: char, mark: char) -> bool {
-    compose_ranges(u32::from(mark))
-        .is_some_and(|(ranges, n)| in_ranges(ranges, 0, Some(n), u32::from(starter)))
+/// `base` moved by the zigzag-encoded difference `z` (0, -1, 1, -2, … as 0, 1, 2, 3, …).
+fn unzigzag(base: u32, z: u32) -> Option<u32> {
+    let half = i64::from(z >> 1);
+    let delta = if z & 1 == 0 { half } else { -half - 1 };
+    u32::try_from(i64::from(base) + delta).ok()
 }
 
-/// The ranges of starters that the NFC_QC=Maybe mark `m` composes with, and
-/// their number, when we model `m`.
+// Hangul syllables decompose and compose by arithmetic (Unicode 3.12).
+const S_BASE: u32 = 0xAC00;
+const L_BASE: u32 = 0x1100;
+const V_BASE: u32 = 0x1161;
+const T_BASE: u32 = 0x11A7;
+const L_COUNT: u32 = 19;
+const V_COUNT: u32 = 21;
+const T_COUNT: u32 = 28;
+const N_COUNT: u32 = V_COUNT * T_COUNT;
+const S_COUNT: u32 = L_COUNT * N_COUNT;
+
+/// Deepest nesting of canonical decompositions (U+1F82 → U+1F02 U+0345 →
+/// U+1F00 U+0300 U+0345 → U+03B1 U+0313 U+0300 U+0345 takes three steps),
+/// with room to spare; it only guards against a damaged table.
+const MAX_DEPTH: u32 = 8;
+
+/// The canonical decomposition of `c` into one or two characters, if it has one.
 #[inline(never)]
-fn compose_ranges(m: u32) -> Option<(Varints<'static>, u32)> {
-    let (mut it, mut next) = tables::COMPOSE.seek(m);
-    while let (Some(gap), Some(n)) = (it.next(), it.next()) {
-        let cp = next.saturating_add(gap);
-        if cp == m {
-            return Some((it, n));
-        }
-        if cp > m {
-            return None;
-        }
-        for _ in 0..n.saturating_mul(2) {
-            it.next()?;
-        }
-        next = cp.saturating_add(1);
+fn decomposition(c: char) -> Option<(u32, Option<u32>)> {
+    let cp = u32::from(c);
+    if cp < 0x80 {
+        return None;
     }
-    None
+    if let Some(i) = cp.checked_sub(S_BASE).filter(|&i| i < S_COUNT) {
+        let t = i % T_COUNT;
+        return Some(if t == 0 {
+            (L_BASE + i / N_COUNT, Some(V_BASE + i % N_COUNT / T_COUNT))
+        } else {
+            (cp - t, Some(T_BASE + t))
+        });
+    }
+    decompose_only(cp).or_else(|| primary_decomposition(cp))
 }
 
-/// Conservative NFC check: `true` only if `chars` is certainly in Normalization
-/// Form C. Characters whose class is "rejected" (which includes every
-/// character that is not NFC-stable and the composing marks we do not model)
-/// answer `false`, as do out-of-order combining marks and modelled marks that
-/// follow a starter they compose with.
-pub(super) fn is_nfc(chars: &[char]) -> bool {
-    let mut prev_rank = 0;
-    let mut last_starter: Option<char> = None;
+/// The decomposition of `cp` if NFC never composes it again (a singleton,
+/// an exclusion, a non-starter decomposition).
+fn decompose_only(cp: u32) -> Option<(u32, Option<u32>)> {
+    let mut index = 0;
+    for &(start, count) in &tables::CJK_RUNS {
+        if let Some(i) = cp.checked_sub(start).filter(|&i| i < count) {
+            let at = usize::try_from(index + i).ok()? * 2;
+            return match *tables::CJK_TARGETS.get(at..at + 2)? {
+                [lo, hi] => Some((cjk_target(u32::from(lo) | u32::from(hi) << 8), None)),
+                _ => None,
+            };
+        }
+        index += count;
+    }
+    let (mut it, mut next) = tables::DECOMPOSE.seek(cp);
+    // A lookup starts at the start of a block, where first targets count from 0.
+    let mut prev_target = 0;
+    loop {
+        let source = next.checked_add(it.next()?)?;
+        let packed = it.next()?;
+        let target = unzigzag(prev_target, packed >> 1)?;
+        let second = if packed & 1 != 0 {
+            Some(it.next()?)
+        } else {
+            None
+        };
+        if source >= cp {
+            return (source == cp).then_some((target, second));
+        }
+        next = source + 1;
+        prev_target = target;
+    }
+}
+
+/// The ideograph that a value of `tables::CJK_TARGETS` stands for.
+fn cjk_target(v: u32) -> u32 {
+    if v < 0x6C00 {
+        0x3400 + v
+    } else {
+        0x20000 + v - 0x6C00
+    }
+}
+
+/// Reads the entries of `tables::PAIRS` from a block start: (composite,
+/// first, index of the second in `tables::SECONDS`).
+struct Pairs {
+    it: Varints<'static>,
+    next: u32,
+    /// Entries left in the current block, after which `first` resets.
+    left: usize,
+    first: Option<u32>,
+}
+
+impl Pairs {
+    /// The entries from the block whose lookup of `cp` starts.
+    fn at(cp: u32) -> Self {
+        let (it, next) = tables::PAIRS.seek(cp);
+        Pairs {
+            it,
+            next,
+            left: tables::SKIP,
+            first: None,
+        }
+    }
+}
+
+impl Iterator for Pairs {
+    type Item = (u32, u32, u32);
+
+    fn next(&mut self) -> Option<(u32, u32, u32)> {
+        if self.left == 0 {
+            (self.left, self.first) = (tables::SKIP, None);
+        }
+        self.left -= 1;
+        let composite = self.next.checked_add(self.it.next()?)?;
+        let packed = self.it.byte()?;
+        let first = match (packed >> 6, self.first) {
+            (0, Some(f)) => f,
+            (1, Some(f)) => f.checked_add(0x20)?,
+            (2, Some(f)) => unzigzag(f, self.it.next()?)?,
+            (3, _) => unzigzag(composite, self.it.next()?)?,
+            _ => return None,
+        };
+        self.next = composite.checked_add(1)?;
+        self.first = Some(first);
+        Some((composite, first, u32::from(packed & 63)))
+    }
+}
+
+/// The two characters a primary composite (one that NFC composes again) is made of.
+fn primary_decomposition(cp: u32) -> Option<(u32, Option<u32>)> {
+    let (composite, first, second) = Pairs::at(cp).find(|&(c, _, _)| c >= cp)?;
+    if composite != cp {
+        return None;
+    }
+    let second = *tables::SECONDS.get(usize::try_from(second).ok()?)?;
+    Some((first, Some(u32::from(second))))
+}
+
+/// The primary composite of `a` followed by `b`, if there is one.
+#[inline(never)]
+fn compose(a: u32, b: u32) -> Option<u32> {
+    if (L_BASE..L_BASE + L_COUNT).contains(&a) && (V_BASE..V_BASE + V_COUNT).contains(&b) {
+        return Some(S_BASE + ((a - L_BASE) * V_COUNT + b - V_BASE) * T_COUNT);
+    }
+    let syllable = a.wrapping_sub(S_BASE);
+    if syllable < S_COUNT && syllable % T_COUNT == 0 && (T_BASE + 1..T_BASE + T_COUNT).contains(&b)
+    {
+        return Some(a + b - T_BASE);
+    }
+    // Only the few characters of SECONDS compose with what precedes them;
+    // for those, the pairs are scanned (they are sorted by composite).
+    let b = u16::try_from(b).ok()?;
+    let second = u32::try_from(tables::SECONDS.binary_search(&b).ok()?).ok()?;
+    Pairs::at(0)
+        .find(|&(_, f, s)| f == a && s == second)
+        .map(|(c, _, _)| c)
+}
+
+/// Appends the full canonical decomposition of `cp` (with the combining
+/// class rank of each character) to `out`.
+fn decompose_into(cp: u32, depth: u32, out: &mut Vec<(char, u32)>) {
+    let Some(c) = char::from_u32(cp) else {
+        return;
+    };
+    match decomposition(c).filter(|_| depth < MAX_DEPTH) {
+        None => out.push((c, ccc_rank(c))),
+        Some((first, second)) => {
+            decompose_into(first, depth + 1, out);
+            if let Some(second) = second {
+                decompose_into(second, depth + 1, out);
+            }
+        }
+    }
+}
+
+/// Unicode Normalization Form C of `chars` (which the class table accepts,
+/// or ASCII), as Python's `unicodedata.normalize("NFC", …)` gives it:
+/// canonical decomposition, canonical ordering, canonical composition.
+pub(super) fn nfc(chars: &[char]) -> Vec<char> {
+    let mut buf = Vec::with_capacity(chars.len() + 4);
     for &c in chars {
-        if !c.is_ascii() && class(c).rejected() {
-            return false;
+        decompose_into(u32::from(c), 0, &mut buf);
+    }
+    // Canonical ordering: a stable insertion sort of each run of marks.
+    for i in 1..buf.len() {
+        let mut j = i;
+        while let (Some(&(_, prev)), Some(&(_, rank))) = (buf.get(j.wrapping_sub(1)), buf.get(j)) {
+            if rank == 0 || prev <= rank {
+                break;
+            }
+            buf.swap(j - 1, j);
+            j -= 1;
         }
-        let rank = ccc_rank(c);
-        if rank != 0 && prev_rank > rank {
-            return false;
-        }
-        if let Some(s) = last_starter {
-            if !c.is_ascii() && composes(s, c) {
-                return false;
+    }
+    let mut out: Vec<char> = Vec::with_capacity(buf.len());
+    let mut starter: Option<usize> = None;
+    // The rank of the last character kept since the starter (0 right after it).
+    let mut last = u32::MAX;
+    for (c, rank) in buf {
+        if let Some(s) = starter {
+            if last < rank || last == 0 {
+                let composed = out
+                    .get(s)
+                    .and_then(|&a| compose(u32::from(a), u32::from(c)))
+                    .and_then(char::from_u32);
+                if let (Some(composite), Some(slot)) = (composed, out.get_mut(s)) {
+                    *slot = composite;
+                    continue;
+                }
             }
         }
         if rank == 0 {
-            last_starter = Some(c);
+            starter = Some(out.len());
         }
-        prev_rank = rank;
+        last = rank;
+        out.push(c);
     }
-    true
+    out
 }
 
 /// Bidi class of a domain character, for the RFC 5893 rules.
@@ -385,8 +559,7 @@ mod tests {
 
     /// The lookups as they were before the skip indexes (finding F6): plain
     /// linear scans from the start of each table. Verbatim but for taking the
-    /// tables' data, and for `compose_ranges`, which is `composes` up to the
-    /// point where it found its mark.
+    /// tables' data.
     mod linear {
         use super::super::{tables, Varints};
 
@@ -401,10 +574,9 @@ mod tests {
             0
         }
 
-        pub(super) fn in_ranges(mut table: Varints<'_>, count: Option<u32>, cp: u32) -> bool {
+        pub(super) fn in_ranges(mut table: Varints<'_>, cp: u32) -> bool {
             let mut pos = 0u32;
-            let mut left = count.unwrap_or(u32::MAX);
-            while left > 0 {
+            loop {
                 let (Some(gap), Some(len)) = (table.next(), table.next()) else {
                     return false;
                 };
@@ -416,9 +588,7 @@ mod tests {
                 if cp < pos {
                     return true;
                 }
-                left -= 1;
             }
-            false
         }
 
         pub(super) fn map(c: char) -> Option<char> {
@@ -461,26 +631,6 @@ mod tests {
             }
             0
         }
-
-        /// Byte offset of the starter ranges of mark `m`, and their number.
-        pub(super) fn compose_ranges(m: u32) -> Option<(usize, u32)> {
-            let mut it = Varints::new(tables::COMPOSE.data);
-            let mut next = 0u32;
-            while let (Some(gap), Some(n)) = (it.next(), it.next()) {
-                let cp = next.saturating_add(gap);
-                if cp == m {
-                    return Some((it.pos, n));
-                }
-                if cp > m {
-                    return None;
-                }
-                for _ in 0..n.saturating_mul(2) {
-                    it.next()?;
-                }
-                next = cp.saturating_add(1);
-            }
-            None
-        }
     }
 
     const RANGE_TABLES: [(&str, &Table); 4] = [
@@ -510,7 +660,7 @@ mod tests {
         out
     }
 
-    /// `linear::in_ranges(table, None, cp)` for every `cp`.
+    /// `linear::in_ranges(table, cp)` for every `cp`.
     fn decoded_ranges(table: &[u8]) -> Vec<bool> {
         let mut out = Vec::new();
         let mut it = Varints::new(table);
@@ -560,18 +710,40 @@ mod tests {
         out
     }
 
-    /// `linear::compose_ranges(m)` for every code point.
-    fn decoded_compose() -> Vec<Option<(usize, u32)>> {
+    /// Every decomposition of `CJK_RUNS` and `DECOMPOSE`, decoded from the
+    /// start: source → decomposition.
+    fn decoded_decompose() -> Vec<Option<(u32, Option<u32>)>> {
         let mut out = vec![None; ALL];
-        let mut it = Varints::new(tables::COMPOSE.data);
-        let mut next = 0;
-        while let (Some(gap), Some(n)) = (it.next(), it.next()) {
-            let m = next + gap;
-            out[m as usize] = Some((it.pos, n));
-            for _ in 0..2 * n {
-                it.next();
+        let mut targets = tables::CJK_TARGETS.chunks(2);
+        for (start, count) in tables::CJK_RUNS {
+            for cp in start..start + count {
+                let t = targets.next().unwrap();
+                out[cp as usize] = Some((cjk_target(u32::from(t[0]) | u32::from(t[1]) << 8), None));
             }
-            next = m + 1;
+        }
+        assert!(targets.next().is_none());
+        let mut it = Varints::new(tables::DECOMPOSE.data);
+        let (mut next, mut prev_target, mut i) = (0, 0, 0);
+        while let (Some(gap), Some(packed)) = (it.next(), it.next()) {
+            if i % tables::SKIP == 0 {
+                prev_target = 0;
+            }
+            let source = next + gap;
+            let target = unzigzag(prev_target, packed >> 1).unwrap();
+            let second = (packed & 1 != 0).then(|| it.next().unwrap());
+            assert!(out[source as usize].is_none());
+            out[source as usize] = Some((target, second));
+            (next, prev_target, i) = (source + 1, target, i + 1);
+        }
+        out
+    }
+
+    /// Every primary composite of `PAIRS`, decoded from the start:
+    /// composite → (first, second).
+    fn decoded_composites() -> Vec<Option<(u32, u32)>> {
+        let mut out = vec![None; ALL];
+        for (c, first, second) in Pairs::at(0) {
+            out[c as usize] = Some((first, u32::from(tables::SECONDS[second as usize])));
         }
         out
     }
@@ -583,7 +755,7 @@ mod tests {
         let main = decoded_runs(tables::MAIN.data);
         let bidi = decoded_runs(tables::BIDI.data);
         let ranges = RANGE_TABLES.map(|(_, t)| decoded_ranges(t.data));
-        let (maps, ccc, compose) = (decoded_map(), decoded_ccc(), decoded_compose());
+        let (maps, ccc) = (decoded_map(), decoded_ccc());
         for cp in (0..0x800).chain((0x800..=0x10FFFF).step_by(211)) {
             let i = cp as usize;
             assert_eq!(
@@ -597,10 +769,9 @@ mod tests {
                 "BIDI U+{cp:04X}"
             );
             for ((name, table), decoded) in RANGE_TABLES.iter().zip(&ranges) {
-                let scanned = linear::in_ranges(Varints::new(table.data), None, cp);
+                let scanned = linear::in_ranges(Varints::new(table.data), cp);
                 assert_eq!(decoded[i], scanned, "{name} U+{cp:04X}");
             }
-            assert_eq!(compose[i], linear::compose_ranges(cp), "COMPOSE U+{cp:04X}");
             if let Some(c) = char::from_u32(cp) {
                 assert_eq!(maps[i], linear::map(c), "MAP {c:?}");
                 assert_eq!(ccc[i], linear::ccc_rank(c), "CCC {c:?}");
@@ -700,16 +871,137 @@ mod tests {
     }
 
     #[test]
-    fn compose_lookups_equal_linear_scans_and_take_one_block() {
-        let want = decoded_compose();
-        // An entry is a mark and at most three (COMPOSE_MAX_RANGES) ranges.
+    fn decompose_lookups_equal_the_tables_and_take_one_block() {
+        let want = decoded_decompose();
         check(
-            "COMPOSE",
-            &tables::COMPOSE,
-            2 + 2 * 3,
-            |cp| Some(compose_ranges(cp).map(|(it, n)| (it.pos, n))),
+            "DECOMPOSE",
+            &tables::DECOMPOSE,
+            3,
+            |cp| Some(decompose_only(cp)),
             |cp| want[cp as usize],
         );
+    }
+
+    #[test]
+    fn pair_lookups_equal_the_table_and_take_one_block() {
+        let want = decoded_composites();
+        check(
+            "PAIRS",
+            &tables::PAIRS,
+            3,
+            |cp| Some(primary_decomposition(cp)),
+            |cp| want[cp as usize].map(|(a, b)| (a, Some(b))),
+        );
+    }
+
+    /// Composing finds every primary composite and nothing else; it scans
+    /// the pairs, but only for the characters of SECONDS (at most 3 varints
+    /// an entry), and costs a binary search for any other character.
+    #[test]
+    fn compositions_are_the_pairs() {
+        let want = decoded_composites();
+        let scan = 3 * Pairs::at(0).count() + 1;
+        let pairs: std::collections::HashMap<(u32, u32), u32> = want
+            .iter()
+            .enumerate()
+            .filter_map(|(cp, p)| p.map(|p| (p, cp as u32)))
+            .collect();
+        assert!(pairs.len() > 900, "{} composites", pairs.len());
+        for (&(a, b), &c) in &pairs {
+            let (got, n) = steps(|| compose(a, b));
+            assert_eq!(got, Some(c), "U+{a:04X} U+{b:04X}");
+            assert!(n <= scan, "U+{a:04X} U+{b:04X}: {n} steps");
+        }
+        for &b in &tables::SECONDS {
+            let b = u32::from(b);
+            for a in (0x41..0x2000).step_by(7) {
+                let (got, n) = steps(|| compose(a, b));
+                assert_eq!(got, pairs.get(&(a, b)).copied(), "U+{a:04X} U+{b:04X}");
+                assert!(n <= scan);
+            }
+        }
+        for b in [0x41, 0x3b1, 0x4e00, 0x302f] {
+            let (got, n) = steps(|| compose(0x41, b));
+            assert_eq!((got, n), (None, 0), "U+{b:04X}");
+        }
+    }
+
+    /// `nfc` is NFC: it agrees with an independent implementation (the
+    /// `unicode-normalization` crate) on every accepted character alone, on
+    /// every character that composes or decomposes followed by every
+    /// character that composes or has a combining class, and on random
+    /// strings of them.
+    #[test]
+    fn nfc_agrees_with_unicode_normalization() {
+        use unicode_normalization::UnicodeNormalization;
+        let oracle = |s: &[char]| -> Vec<char> { s.iter().copied().nfc().collect() };
+        let accepted: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !class(c).rejected())
+            .collect();
+        for &c in &accepted {
+            assert_eq!(nfc(&[c]), oracle(&[c]), "{c:?}");
+        }
+        let composites = decoded_composites();
+        let decomposes = decoded_decompose();
+        let mut seconds: Vec<char> = composites
+            .iter()
+            .flatten()
+            .filter_map(|&(_, b)| char::from_u32(b))
+            .chain(accepted.iter().copied().filter(|&c| ccc_rank(c) != 0))
+            .chain(('\u{1161}'..='\u{1175}').chain('\u{11a8}'..='\u{11c2}'))
+            .collect();
+        seconds.sort_unstable();
+        seconds.dedup();
+        let firsts: Vec<char> = (0..ALL)
+            .filter(|&cp| composites[cp].is_some() || decomposes[cp].is_some())
+            .filter_map(|cp| char::from_u32(cp as u32))
+            .chain(
+                composites
+                    .iter()
+                    .flatten()
+                    .filter_map(|&(a, _)| char::from_u32(a)),
+            )
+            .chain(['\u{1100}', '\u{ac00}', '\u{ac01}', 'a', 'A'])
+            .filter(|&c| c.is_ascii() || !class(c).rejected())
+            .collect();
+        // (Every second character of a composite, and every fifth other mark.)
+        let composing: Vec<char> = seconds
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| i % 5 == 0 || tables::SECONDS.contains(&(b as u16)))
+            .map(|(_, &b)| b)
+            .collect();
+        // (Every first character of a composite, and every fourth other.)
+        let composite_firsts: std::collections::HashSet<u32> =
+            composites.iter().flatten().map(|&(f, _)| f).collect();
+        let heads = firsts
+            .iter()
+            .enumerate()
+            .filter(|&(i, &a)| i % 4 == 0 || composite_firsts.contains(&u32::from(a)));
+        for (_, &a) in heads {
+            for &b in &composing {
+                assert_eq!(nfc(&[a, b]), oracle(&[a, b]), "{a:?} {b:?}");
+            }
+        }
+        let pool: Vec<char> = firsts
+            .iter()
+            .chain(&seconds)
+            .chain(&seconds)
+            .copied()
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..50_000 {
+            let len = 1 + next(6);
+            let s: Vec<char> = (0..len).map(|_| pool[next(pool.len())]).collect();
+            assert_eq!(nfc(&s), oracle(&s), "{s:?}");
+        }
     }
 
     #[test]

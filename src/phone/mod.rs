@@ -11,18 +11,29 @@
 //!
 //! # Accepted input
 //!
-//! - Digits `0`–`9` (ASCII only: other scripts' digits such as `١٢٣` or
-//!   full-width `１２３` are rejected, so what is sent is what was checked).
+//! - Decimal digits as libphonenumber reads them: ASCII `0`–`9`, full-width
+//!   `０`–`９`, Arabic-Indic `٠`–`٩` and Extended Arabic-Indic (Persian,
+//!   Urdu) `۰`–`۹`. Digits of other scripts are not (libphonenumber does not
+//!   read them either).
 //! - One `+`, before the first digit (`(+44) 20 …` is fine), meaning the
 //!   digits start with the country calling code.
 //! - Formatting, which is removed: any Unicode white space (including
 //!   non-breaking and narrow spaces), `-` and the Unicode hyphens and dashes
-//!   U+2010–U+2015 and U+2212, `.`, `/`, `(`, `)`, and invisible characters
-//!   that copy and paste brings along (U+00AD soft hyphen, U+200B zero width
-//!   space, U+200E/U+200F direction marks, U+2060 word joiner, U+2066–U+2069
-//!   direction isolates, U+FEFF byte order mark).
-//! - Anything else (letters, extensions like `x123`, `*`, `#`, a second `+`)
-//!   is rejected as [`PhoneError::InvalidCharacters`].
+//!   U+2010–U+2015, U+2212 and U+30FC, `.`, `/` (as in `030/123456`: a
+//!   separator for libphonenumber too), `(`, `)`, the full-width `－．／（）`,
+//!   and invisible characters that copy and paste brings along, anywhere
+//!   (U+00AD soft hyphen, U+061C Arabic letter mark, U+200B–U+200F zero
+//!   widths and direction marks, U+202A–U+202E and U+2066–U+2069 direction
+//!   embeddings and isolates, U+2060 word joiner, U+FEFF byte order mark).
+//! - Anything else is refused, each with its own error so that a form can
+//!   say what to fix: an extension after the number as libphonenumber's
+//!   extension pattern reads one (`x123`, `ext. 123`, `#123`, `,,123`, `;123`,
+//!   `доб. 123`) is [`PhoneError::Extension`], since E.164 has no
+//!   extensions; a `tel:` URI is [`PhoneError::TelUri`]; letters (`Tel: …`,
+//!   `1-800-FLOWERS`) are [`PhoneError::Letters`]; any other character (`*`,
+//!   a second `+`, `#` alone, emoji) is [`PhoneError::InvalidCharacters`].
+//!   libphonenumber would find the number inside such text; what is sent is
+//!   what was typed, so the user removes the rest.
 //!
 //! # With a `+`
 //!
@@ -36,7 +47,10 @@
 //! # Without a `+`
 //!
 //! A number without `+` needs a default country (else
-//! [`PhoneError::MissingPlus`]). As libphonenumber-js parses it:
+//! [`PhoneError::MissingPlus`], issue `missing_country_code`); it is the only
+//! kind of number the default country is used for, so an unknown default
+//! country is only reported for such a number. As libphonenumber-js parses
+//! it:
 //!
 //! 1. an international call prefix of that country followed by a calling
 //!    code (`00 44 20 …` in FR, `011 44 …` in the US, `8 10 44 …` in RU) is
@@ -50,6 +64,18 @@
 //! 3. the country's calling code written without `+` (`44 20 7946 0958` in
 //!    GB) is taken off when the digits cannot be a national number;
 //! 4. the calling code is put in front, and the length is checked.
+//!
+//! # Possible lengths
+//!
+//! A national number must have a length that libphonenumber-js's
+//! `isPossible` accepts: where regions share a calling code, the lengths of
+//! the region the number belongs to (by its leading digits, or the number
+//! types it is valid for), else of the code's main region (after `+`) or of
+//! the default region. Lengths that only work for local dialling are not
+//! possible: a 7-digit US number (`253-0000`) is refused, as
+//! libphonenumber-js's `isPossible` does (python-phonenumbers calls it
+//! possible). A national number must also be possible as the `+` number it
+//! becomes, so that every output normalizes to itself.
 //!
 //! libphonenumber decides some of these with the full national number
 //! pattern (a regex), which is not available here. The generator evaluates
@@ -69,9 +95,9 @@
 mod metadata;
 
 use metadata::{
-    CODE_BITS, CODE_COUNT, CODE_LENGTHS, CODE_PREFIX_LENGTHS, CODE_PREFIX_REGIONS, CODE_RULES,
-    IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES, RULES,
-    RULE_STARTS, SETS,
+    CODE_BITS, CODE_COUNT, CODE_LENGTHS, CODE_PREFIX_AT, CODE_PREFIX_ITEMS, CODE_PREFIX_REGIONS,
+    CODE_RULES, IDDS, MAX_NSN_LEN, MAX_PREFIX_LEN, POSSIBLE_AT, POSSIBLE_KEYS, POSSIBLE_LISTS,
+    REGION_CODES, REGION_IDD, REGION_NAMES, REGION_RULES, RULES, RULE_STARTS, SETS,
 };
 
 /// Why a phone number was rejected.
@@ -80,9 +106,18 @@ use metadata::{
 pub enum PhoneError {
     /// Nothing but formatting characters, or nothing at all.
     Empty,
-    /// A character that is neither a digit, a `+` before the first digit, nor
-    /// formatting.
+    /// A character that is neither a digit, a `+` before the first digit,
+    /// formatting, a letter nor part of an extension (`*`, `_`, a second
+    /// `+`, digits of other scripts…).
     InvalidCharacters,
+    /// Letters, as in `1-800-FLOWERS` or `Tel: +44 …` (letters are not
+    /// converted to digits).
+    Letters,
+    /// An extension after the number (`x123`, `ext. 123`, `#123`, `,,123`):
+    /// E.164 has no extensions.
+    Extension,
+    /// A `tel:` URI (RFC 3966) instead of the number.
+    TelUri,
     /// No leading `+` and no default country to complete the number with.
     MissingPlus,
     /// The digits after `+` do not start with an assigned country calling code.
@@ -93,7 +128,8 @@ pub enum PhoneError {
     TooLong,
     /// A number of digits that no number of that country has.
     InvalidLength,
-    /// The default country is not a known region code.
+    /// The default country is not a known region code (only reported for a
+    /// number without `+`, the only kind the default country is used for).
     UnknownDefaultCountry,
     /// Digits that cannot be a number of their country, such as a national
     /// prefix written twice.
@@ -103,15 +139,19 @@ pub enum PhoneError {
 impl PhoneError {
     /// Stable machine-readable issue code.
     ///
-    /// One of `"invalid_phone"`, `"unknown_country_code"`,
+    /// One of `"invalid_phone"`, `"phone_invalid_characters"`,
+    /// `"phone_letters"`, `"phone_extension"`, `"phone_tel_uri"`,
+    /// `"missing_country_code"`, `"unknown_country_code"`,
     /// `"invalid_phone_length"`, `"unknown_default_country"`.
     #[must_use]
     pub fn code(self) -> &'static str {
         match self {
-            PhoneError::Empty
-            | PhoneError::InvalidCharacters
-            | PhoneError::MissingPlus
-            | PhoneError::InvalidNumber => "invalid_phone",
+            PhoneError::Empty | PhoneError::InvalidNumber => "invalid_phone",
+            PhoneError::InvalidCharacters => "phone_invalid_characters",
+            PhoneError::Letters => "phone_letters",
+            PhoneError::Extension => "phone_extension",
+            PhoneError::TelUri => "phone_tel_uri",
+            PhoneError::MissingPlus => "missing_country_code",
             PhoneError::UnknownCountryCode => "unknown_country_code",
             PhoneError::TooShort | PhoneError::TooLong | PhoneError::InvalidLength => {
                 "invalid_phone_length"
@@ -128,6 +168,11 @@ impl PhoneError {
             PhoneError::InvalidCharacters => {
                 "A phone number can only contain digits, a leading +, spaces, dashes, dots, slashes and parentheses."
             }
+            PhoneError::Letters => "A phone number cannot contain letters: enter only its digits.",
+            PhoneError::Extension => {
+                "Remove the extension: enter only the phone number."
+            }
+            PhoneError::TelUri => "Enter the phone number without \"tel:\".",
             PhoneError::MissingPlus => {
                 "Include the + sign and the country code, for example +1 206 555 1234."
             }
@@ -212,28 +257,195 @@ fn is_formatting(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '-' | '.'
+            // hyphens and dashes, dots, slashes, parentheses (and their
+            // full-width forms)
+            '-' | '\u{2010}'..='\u{2015}'
+                | '\u{2212}'
+                | '\u{30FC}'
+                | '\u{FF0D}'
+                | '.'
+                | '\u{FF0E}'
                 | '/'
+                | '\u{FF0F}'
                 | '('
                 | ')'
+                | '\u{FF08}'
+                | '\u{FF09}'
+                // invisible characters that copy and paste brings along
                 | '\u{00AD}'
-                | '\u{2010}'..='\u{2015}'
-                | '\u{2212}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
+                | '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
                 | '\u{2060}'
                 | '\u{2066}'..='\u{2069}'
                 | '\u{FEFF}'
         )
 }
 
+/// The value of a decimal digit as libphonenumber reads it: ASCII,
+/// full-width, Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits.
+fn digit_value(c: char) -> Option<u8> {
+    let cp = u32::from(c);
+    [0x30, 0xFF10, 0x660, 0x6F0]
+        .into_iter()
+        .find_map(|zero| cp.checked_sub(zero).filter(|&v| v < 10))
+        .and_then(|v| u8::try_from(v).ok())
+}
+
+/// Why the input stops being a phone number at `rest` (which starts with a
+/// character that is not a digit, a leading `+` or formatting): an extension
+/// after the digits, letters, or another character.
+fn stop_error(rest: &str, after_digits: bool) -> PhoneError {
+    if after_digits && is_extension(rest) {
+        PhoneError::Extension
+    } else if rest.chars().next().is_some_and(is_letter) {
+        PhoneError::Letters
+    } else {
+        PhoneError::InvalidCharacters
+    }
+}
+
+/// Whether `c` is a letter of the scripts a phone number is labelled in
+/// (Latin with its full-width forms, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic, kana, CJK ideographs, Hangul). Ranges rather than Unicode's
+/// alphabetic property, whose table would cost the browser build 1.5 KB
+/// gzip; a letter of another script is reported as an invalid character.
+fn is_letter(c: char) -> bool {
+    matches!(c,
+        'A'..='Z'
+            | 'a'..='z'
+            | '\u{AA}'
+            | '\u{B5}'
+            | '\u{BA}'
+            | '\u{C0}'..='\u{D6}'
+            | '\u{D8}'..='\u{F6}'
+            | '\u{F8}'..='\u{24F}'
+            | '\u{370}'..='\u{3FF}'
+            | '\u{400}'..='\u{52F}'
+            | '\u{531}'..='\u{587}'
+            | '\u{5D0}'..='\u{5EA}'
+            | '\u{620}'..='\u{64A}'
+            | '\u{3041}'..='\u{30FA}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}'
+    )
+}
+
+/// `c` in lower case for matching extension labels, as libphonenumber's
+/// case-insensitive pattern does: ASCII, Latin-1 and basic Cyrillic
+/// capitals; full-width ASCII (`ｅｘｔ`, `＃`, `～`) as ASCII. Other characters
+/// are unchanged. (Unicode's `to_lowercase` would cost the browser build
+/// 5.6 KB gzip of tables.)
+fn fold_case(c: char) -> char {
+    let cp = match u32::from(c) {
+        cp @ 0xFF01..=0xFF5E => cp - 0xFEE0,
+        cp => cp,
+    };
+    let lower = match cp {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => cp + 0x20,
+        _ => cp,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
+/// Longest extension part considered, in characters (separators, a label,
+/// up to 20 digits, `#`, trailing space).
+const MAX_EXTENSION_CHARS: usize = 64;
+
+/// Whether `rest` is an extension as libphonenumber's extension pattern
+/// reads one: `;ext=` and up to 20 digits; or optional separators (spaces,
+/// commas), a label, optionally `:` or `.`, separators (spaces, commas,
+/// dashes), digits and optionally `#`. Labels and their most digits: `ext`,
+/// `extn`, `extension`, `extensión`, `xtn`, `доб`, `anexo` (20); `x`, `#`,
+/// `~`, `int` (9); `;` or two commas (15); one comma (9).
+fn is_extension(rest: &str) -> bool {
+    let mut s: Vec<char> = Vec::new();
+    for c in rest.chars() {
+        if s.len() == MAX_EXTENSION_CHARS {
+            return false;
+        }
+        s.push(fold_case(c));
+    }
+    while s.last().is_some_and(|c| c.is_whitespace()) {
+        s.pop();
+    }
+    let at = |i: usize| s.get(i).copied();
+    let starts = |i: usize, word: &str| word.chars().enumerate().all(|(k, w)| at(i + k) == Some(w));
+    let blank = |c: &&char| matches!(c, ' ' | '\u{a0}' | '\t');
+    let spaces = s.iter().take_while(blank).count();
+    let lead = s.iter().take_while(|c| blank(c) || **c == ',').count();
+    // "e?xt(ensi(o\u{301}?|ó))?n?"
+    let explicit = || -> Option<usize> {
+        let mut i = lead + usize::from(at(lead) == Some('e'));
+        if !starts(i, "xt") {
+            return None;
+        }
+        i += 2;
+        if starts(i, "ensi") && matches!(at(i + 4), Some('o' | '\u{f3}')) {
+            i += 5 + usize::from(at(i + 4) == Some('o') && at(i + 5) == Some('\u{301}'));
+        }
+        Some(i + usize::from(at(i) == Some('n')))
+    };
+    let word = |from: usize, words: &[&str]| {
+        words
+            .iter()
+            .find(|w| starts(from, w))
+            .map(|w| from + w.chars().count())
+    };
+    // (end of the label, most digits, whether punctuation may follow)
+    let label = word(0, &[";ext="])
+        .map(|end| (end, 20, false))
+        .or_else(|| {
+            explicit()
+                .or_else(|| word(lead, &["доб", "anexo"]))
+                .map(|end| (end, 20, true))
+        })
+        .or_else(|| word(lead, &["x", "#", "~", "int"]).map(|end| (end, 9, true)))
+        .or_else(|| word(spaces, &[";", ",,"]).map(|end| (end, 15, true)))
+        .or_else(|| word(spaces, &[","]).map(|end| (end, 9, true)));
+    let Some((mut i, most, punctuation)) = label else {
+        return false;
+    };
+    if punctuation {
+        i += usize::from(matches!(at(i), Some(':' | '.')));
+        while at(i).is_some_and(|c| matches!(c, ' ' | '\u{a0}' | '\t' | ',' | '-')) {
+            i += 1;
+        }
+    }
+    let digits = s
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&c| digit_value(c).is_some())
+        .count();
+    i += digits;
+    if punctuation && at(i) == Some('#') {
+        i += 1;
+    }
+    (1..=most).contains(&digits) && i == s.len()
+}
+
+/// Whether the input is a `tel:` URI (RFC 3966), which may carry a
+/// `phone-context` or an extension and is not a number as such. (`Tel: …`
+/// with a space is a label, reported as letters.)
+fn is_tel_uri(raw: &str) -> bool {
+    let raw = raw.trim_start();
+    raw.get(..4)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("tel:"))
+        && raw
+            .get(4..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| !c.is_whitespace())
+}
+
 /// Normalizes to E.164 ("+" and digits only) or says why not.
 ///
 /// `default_country` (ISO 3166-1 alpha-2, case-insensitive, e.g. `"GB"`) is
 /// used only for numbers written without `+`; `None` or an empty string
-/// means no default. An unknown non-empty default is reported whatever the
-/// number, so a misconfigured form is noticed.
+/// means no default. A number with `+` never depends on it: an unknown
+/// default is only reported for a number that needs it.
 ///
 /// # Errors
 ///
@@ -244,30 +456,26 @@ fn is_formatting(c: char) -> bool {
 /// use heymilo_ingest::phone::normalize_phone_number;
 /// assert_eq!(normalize_phone_number("020 7946 0958", Some("GB")).unwrap(), "+442079460958");
 /// assert_eq!(normalize_phone_number("+1 (206) 555-1234", None).unwrap(), "+12065551234");
+/// assert_eq!(normalize_phone_number("+1 (206) 555-1234", Some("XX")).unwrap(), "+12065551234");
 /// ```
 pub fn normalize_phone_number(
     raw: &str,
     default_country: Option<&str>,
 ) -> Result<String, PhoneError> {
-    let region = match default_country.map(str::trim) {
-        Some(dc) if !dc.is_empty() => {
-            Some(region_index(dc).ok_or(PhoneError::UnknownDefaultCountry)?)
-        }
-        _ => None,
-    };
-
+    if is_tel_uri(raw) {
+        return Err(PhoneError::TelUri);
+    }
     let mut digits = Digits::new();
     let mut plus = false;
-    for c in raw.chars() {
-        if c.is_ascii_digit() {
-            let v = u8::try_from(c).map_or(0, |b| b - b'0');
+    for (i, c) in raw.char_indices() {
+        if let Some(v) = digit_value(c) {
             if digits.len >= MAX_DIGITS || !digits.push(v) {
                 return Err(PhoneError::TooLong);
             }
         } else if c == '+' && !plus && digits.len == 0 {
             plus = true;
         } else if !is_formatting(c) {
-            return Err(PhoneError::InvalidCharacters);
+            return Err(stop_error(raw.get(i..).unwrap_or_default(), digits.len > 0));
         }
     }
     let d = digits.as_slice();
@@ -279,15 +487,29 @@ pub fn normalize_phone_number(
         });
     }
 
-    let (code_idx, nsn) = match (plus, region) {
-        (true, _) => international(d)?,
-        (false, Some(r)) => national(r, d)?,
-        (false, None) => return Err(PhoneError::MissingPlus),
+    let (code_idx, nsn, context) = if plus {
+        international(d)?
+    } else {
+        let region = match default_country.map(str::trim) {
+            Some(dc) if !dc.is_empty() => {
+                region_index(dc).ok_or(PhoneError::UnknownDefaultCountry)?
+            }
+            _ => return Err(PhoneError::MissingPlus),
+        };
+        national(region, d)?
     };
 
     let code = code_value(code_idx).ok_or(PhoneError::UnknownCountryCode)?;
-    let lens = CODE_LENGTHS.get(code_idx).copied().unwrap_or(0);
-    check_length(lens, nsn.len)?;
+    check_possible(code_idx, context, nsn.as_slice())?;
+    // A national number must also be possible as the "+<code>" number it
+    // becomes, or the output would not normalize to itself. libphonenumber-js
+    // judges a number that no region of a shared code claims by the default
+    // region's lengths, so it calls a few such numbers possible (never
+    // valid) in one region and not in another; they are refused.
+    let international = INTERNATIONAL | code_idx as u16;
+    if context != international {
+        check_possible(code_idx, international, nsn.as_slice())?;
+    }
 
     let mut out = String::with_capacity(1 + 3 + nsn.len);
     out.push('+');
@@ -298,8 +520,9 @@ pub fn normalize_phone_number(
 }
 
 /// Digits after `+` (or after an international call prefix): the calling
-/// code's index and the national number.
-fn international(d: &[u8]) -> Result<(usize, Digits), PhoneError> {
+/// code's index, the national number, and the context its length is
+/// judged in (see [`check_possible`]).
+fn international(d: &[u8]) -> Result<(usize, Digits, u16), PhoneError> {
     let (code_idx, code_len) = split_calling_code(d)?;
     let written = Digits::from_slice(d.get(code_len..).unwrap_or(&[]));
     // What follows "+<code>" goes through the code's national prefix rule,
@@ -321,12 +544,12 @@ fn international(d: &[u8]) -> Result<(usize, Digits), PhoneError> {
         },
         Outcome::Reject(e) => return Err(e),
     };
-    Ok((code_idx, nsn))
+    Ok((code_idx, nsn, INTERNATIONAL | code_idx as u16))
 }
 
 /// Digits written without `+`, in region `r` (index in the region tables):
-/// the calling code's index and the national number.
-fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
+/// the calling code's index, the national number and its context.
+fn national(r: usize, d: &[u8]) -> Result<(usize, Digits, u16), PhoneError> {
     // An international call prefix ("00 44 20 …" in GB, "011 44 …" in the
     // US) followed by a calling code (never starting with 0).
     if let Some(k) = idd_prefix_len(r, d) {
@@ -363,7 +586,7 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
         // (Only when no national prefix rule applies to the digits: in NANPA
         // regions the calling code 1 is also the national prefix.)
         let certain = !prefix_matched
-            && !code_prefix_conflict(r, d.len())
+            && !code_prefix_conflict(r, d, cc.len())
             && check_length(code_lens, shorter.len()).is_ok();
         if national_len > max_len || certain {
             outcome = match rewrite(rule, shorter, None) {
@@ -385,7 +608,7 @@ fn national(r: usize, d: &[u8]) -> Result<(usize, Digits), PhoneError> {
     // international call prefix): such input is not a number.
     let code_rule = CODE_RULES.get(code_idx).copied().unwrap_or(0);
     match rewrite(code_rule, nsn.as_slice(), Some(code_lens)) {
-        Outcome::Keep => Ok((code_idx, nsn)),
+        Outcome::Keep => Ok((code_idx, nsn, r as u16)),
         Outcome::Rewrite(_) => Err(not_a_number(Some(code_lens), nsn.len)),
         Outcome::Reject(e) => Err(e),
     }
@@ -416,14 +639,76 @@ fn code_digits(code: u16) -> Digits {
     out
 }
 
-/// Whether in region `r` a national number of `len` digits can start with
-/// the region's calling code.
-fn code_prefix_conflict(r: usize, len: usize) -> bool {
+/// Whether in region `r` the digits `d`, which start with the region's
+/// calling code (`code_len` digits), are a national number of the region.
+fn code_prefix_conflict(r: usize, d: &[u8], code_len: usize) -> bool {
     let Ok(i) = CODE_PREFIX_REGIONS.binary_search_by(|&x| usize::from(x).cmp(&r)) else {
         return false;
     };
-    let mask = CODE_PREFIX_LENGTHS.get(i).copied().unwrap_or(u32::MAX);
-    len >= 32 || mask & (1 << len) != 0
+    let mut items = Reader {
+        words: &CODE_PREFIX_ITEMS,
+        pos: CODE_PREFIX_AT
+            .get(i)
+            .map_or(usize::MAX, |&at| usize::from(at)),
+    };
+    let after = d.get(code_len..).unwrap_or_default();
+    for _ in 0..items.next().unwrap_or(0) {
+        let (Some(lo), Some(hi), Some(n)) = (items.next(), items.next(), items.next()) else {
+            // A damaged table: be conservative (keep the digits).
+            return true;
+        };
+        let Some(classes) = items.take(usize::from(n)) else {
+            return true;
+        };
+        let mask = u32::from(lo) | u32::from(hi) << 16;
+        if d.len() < 32 && mask & (1 << d.len()) != 0 && starts_with(after, classes) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Context bit of an international number: its length is judged by the
+/// calling code's main region (see [`check_possible`]).
+const INTERNATIONAL: u16 = 0x100;
+
+/// Whether national number `nsn` of calling code `code_idx` has a possible
+/// length, as libphonenumber-js's `isPossible` says: for the region it
+/// belongs to, or that of `context` (`INTERNATIONAL | code index` after
+/// "+<code>", else the default region's index). Only calling codes shared
+/// by several regions have contexts in `POSSIBLE_KEYS`; for the others the
+/// code's lengths decide.
+fn check_possible(code_idx: usize, context: u16, nsn: &[u8]) -> Result<(), PhoneError> {
+    let code_lens = CODE_LENGTHS.get(code_idx).copied().unwrap_or(0);
+    let Ok(i) = POSSIBLE_KEYS.binary_search(&context) else {
+        return check_length(code_lens, nsn.len());
+    };
+    let mut list = Reader {
+        words: &POSSIBLE_LISTS,
+        pos: POSSIBLE_AT.get(i).map_or(usize::MAX, |&at| usize::from(at)),
+    };
+    let (Some(lo), Some(hi), Some(count)) = (list.next(), list.next(), list.next()) else {
+        return check_length(code_lens, nsn.len());
+    };
+    let lens = u32::from(lo) | u32::from(hi) << 16;
+    for _ in 0..count {
+        let (Some(packed), Some(n)) = (list.next(), list.next()) else {
+            break;
+        };
+        let Some(classes) = list.take(usize::from(n)) else {
+            break;
+        };
+        if nsn.len() < 15 && packed & (1 << nsn.len()) != 0 && starts_with(nsn, classes) {
+            return if packed & 0x8000 != 0 {
+                Ok(())
+            } else {
+                Err(check_length(lens, nsn.len())
+                    .err()
+                    .unwrap_or(PhoneError::InvalidLength))
+            };
+        }
+    }
+    check_length(lens, nsn.len())
 }
 
 /// Length of the international call prefix of region `r` that `d` starts

@@ -34,9 +34,9 @@ fn brief_examples() {
     assert_eq!(err("+999 1234567", None), PhoneError::UnknownCountryCode);
     assert_eq!(err("+999 1234567", None).code(), "unknown_country_code");
     assert_eq!(err("+1 555", None).code(), "invalid_phone_length");
-    assert_eq!(err("+44 20 7946 abc", None).code(), "invalid_phone");
+    assert_eq!(err("+44 20 7946 abc", None).code(), "phone_letters");
     assert_eq!(err("12065551234", None), PhoneError::MissingPlus);
-    assert_eq!(err("12065551234", None).code(), "invalid_phone");
+    assert_eq!(err("12065551234", None).code(), "missing_country_code");
     assert!(err("12065551234", None).message().contains('+'));
 }
 
@@ -83,24 +83,154 @@ fn formatting_is_removed() {
 }
 
 #[test]
-fn invalid_characters() {
+fn digits_of_other_scripts_are_read_as_libphonenumber_reads_them() {
+    // full-width, Arabic-Indic and Extended Arabic-Indic digits
+    assert_eq!(ok("+４４ ２０ ７９４６ ０９５８", None), "+442079460958");
+    assert_eq!(ok("（２０６）５５５－１２３４", Some("US")), "+12065551234");
+    assert_eq!(ok("+٤٤٢٠٧٩٤٦٠٩٥٨", None), "+442079460958");
+    assert_eq!(ok("۰۲۱ ۱۲۳۴ ۵۶۷۸", Some("IR")), "+982112345678");
+    assert_eq!(ok("+44 20 7946 ０958", None), "+442079460958");
+    // other decimal digits are not (Devanagari, Mongolian), nor is a full-width plus
+    assert_eq!(err("+४४ २० ७९४६ ०९५८", None), PhoneError::InvalidCharacters);
+    assert_eq!(
+        err("᠒᠐᠖ ᠕᠕᠕ ᠑᠒᠓᠔", Some("US")),
+        PhoneError::InvalidCharacters
+    );
+    assert_eq!(
+        err("＋44 20 7946 0958", None),
+        PhoneError::InvalidCharacters
+    );
+}
+
+#[test]
+fn invisible_marks_are_removed_anywhere() {
+    for mark in [
+        '\u{ad}', '\u{61c}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}',
+        '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2060}', '\u{2066}',
+        '\u{2069}', '\u{feff}',
+    ] {
+        for raw in [
+            format!("{mark}+44 20 7946 0958"),
+            format!("+44 20 7946 0958{mark}"),
+            format!("+44 20{mark}7946 0958"),
+        ] {
+            assert_eq!(ok(&raw, None), "+442079460958", "{raw:?}");
+        }
+    }
+}
+
+#[test]
+fn extensions_are_their_own_error() {
     for raw in [
         "+44 20 7946 0958 ext 12",
+        "+44 20 7946 0958 ext. 12",
+        "+44 20 7946 0958 extension 12",
+        "+44 20 7946 0958 Ext: 12",
+        "+44 20 7946 0958 EXTN 12",
+        "+44 20 7946 0958 xtn 12",
         "+44 20 7946 0958 x12",
-        "+44 20 7946 0958#",
+        "+44 20 7946 0958 X 12",
+        "+44 20 7946 0958 #12",
+        "+44 20 7946 0958#12#",
+        "+44 20 7946 0958,,12",
+        "+44 20 7946 0958, ext 12",
+        "+44 20 7946 0958;12",
+        "+44 20 7946 0958;ext=12",
+        "+44 20 7946 0958 ~12",
+        "+44 20 7946 0958 int 12",
+        "+44 20 7946 0958 anexo 12",
+        "+44 20 7946 0958 доб. 12",
+        "+44 20 7946 0958 extensión 12",
+        "+44 20 7946 0958 ｅｘｔ １２",
+        "+44 20 7946 0958 x12 ",
+    ] {
+        assert_eq!(err(raw, None), PhoneError::Extension, "{raw:?}");
+        assert_eq!(err(raw, None).code(), "phone_extension");
+        assert_eq!(err(raw, Some("GB")), PhoneError::Extension, "{raw:?}");
+    }
+    assert_eq!(err("020 7946 0958 x12", Some("GB")), PhoneError::Extension);
+    assert!(PhoneError::Extension.message().contains("extension"));
+    // each label allows as many digits as libphonenumber's pattern does
+    let n = "+44 20 7946 0958";
+    for (label, most, beyond) in [
+        (" ext. ", 20, PhoneError::Letters),
+        (";ext=", 20, PhoneError::InvalidCharacters),
+        (" x", 9, PhoneError::Letters),
+        (" #", 9, PhoneError::InvalidCharacters),
+        (" int ", 9, PhoneError::Letters),
+        (";", 15, PhoneError::InvalidCharacters),
+        (",,", 15, PhoneError::InvalidCharacters),
+        (",", 9, PhoneError::InvalidCharacters),
+    ] {
+        let digits = "7".repeat(most);
+        assert_eq!(
+            err(&format!("{n}{label}{digits}"), None),
+            PhoneError::Extension,
+            "{label:?}"
+        );
+        assert_eq!(
+            err(&format!("{n}{label}{digits}7"), None),
+            beyond,
+            "{label:?}"
+        );
+    }
+    // a label without digits, or with more than 20, is not an extension
+    assert_eq!(err("+44 20 7946 0958 x", None), PhoneError::Letters);
+    assert_eq!(err("+44 20 7946 0958 ext. abc", None), PhoneError::Letters);
+    let long = format!("+44 20 7946 0958 x{}", "1".repeat(21));
+    assert_eq!(err(&long, None), PhoneError::Letters);
+    assert_eq!(
+        err("+44 20 7946 0958#", None),
+        PhoneError::InvalidCharacters
+    );
+    // nor is anything before the first digit
+    assert_eq!(err("x12", Some("GB")), PhoneError::Letters);
+    assert_eq!(err("#12", Some("GB")), PhoneError::InvalidCharacters);
+}
+
+#[test]
+fn tel_uris_are_their_own_error() {
+    for raw in [
+        "tel:+442079460958",
+        "TEL:+44-20-7946-0958",
+        " tel:+44 20 7946 0958",
+        "tel:020-7946-0958;phone-context=+44",
+        "tel:+442079460958;ext=12",
+    ] {
+        assert_eq!(err(raw, None), PhoneError::TelUri, "{raw:?}");
+        assert_eq!(err(raw, Some("GB")).code(), "phone_tel_uri");
+    }
+}
+
+#[test]
+fn letters_are_their_own_error() {
+    for raw in [
+        "+44 20 7946 abc",
+        "1-800-FLOWERS",
+        "Tel: +44 20 7946 0958",
+        "+44 20 7946 0958 (office)",
+        "+44 20 7946 0958a",
+        "Ω",
+    ] {
+        assert_eq!(err(raw, Some("GB")), PhoneError::Letters, "{raw:?}");
+    }
+}
+
+#[test]
+fn other_characters() {
+    for raw in [
         "+44*20",
         "++44 20 7946 0958",
         "+44 +20 7946 0958",
         "44+2079460958",
-        "tel:+442079460958",
         "+44_20",
-        "١٢٣",
-        "+٤٤٢٠٧٩٤٦٠٩٥٨",
-        "+４４２０７９４６０９５８",
         "+44 20 7946 0958\u{0}",
-        "+44 20 7946 ０958",
         "😀",
+        "☎ +44 20 7946 0958",
         "+1 206 555 1234;",
+        "+44 [20] 7946 0958",
+        "+44 20~7946~0958",
+        "+44 20 7946 0958,",
     ] {
         assert_eq!(err(raw, None), PhoneError::InvalidCharacters, "{raw:?}");
         assert_eq!(
@@ -108,6 +238,7 @@ fn invalid_characters() {
             PhoneError::InvalidCharacters,
             "{raw:?}"
         );
+        assert_eq!(err(raw, None).code(), "phone_invalid_characters");
     }
 }
 
@@ -154,9 +285,12 @@ fn calling_codes() {
 
 #[test]
 fn lengths() {
-    // +1 allows 7 (CA 310-xxxx) and 10 digits
-    assert_eq!(err("+1 206 555 123", None), PhoneError::InvalidLength);
+    // +1: 10 digits, and 7 only for CA's 310-xxxx numbers (libphonenumber-js
+    // judges a +1 number by the region it belongs to)
+    assert_eq!(err("+1 206 555 123", None), PhoneError::TooShort);
     assert_eq!(err("+1 206 555", None), PhoneError::TooShort);
+    assert_eq!(ok("+1 310 1234", None), "+13101234");
+    assert_eq!(err("+1 253 0000", None), PhoneError::TooShort);
     assert_eq!(err("+1 206 555 12345", None), PhoneError::TooLong);
     // GB: 7, 9 or 10 digits
     assert_eq!(err("+44 12345678", None), PhoneError::InvalidLength);
@@ -165,6 +299,36 @@ fn lengths() {
     assert_eq!(err("+1 2065551234 123456", None), PhoneError::TooLong);
     assert_eq!(ok("+81 20 1234 5678 90123", None).len(), 1 + 2 + 15);
     assert_eq!(ok("+81 2012345678901234", None), "+812012345678901234");
+}
+
+#[test]
+fn possible_lengths_as_libphonenumber_js_judges_them() {
+    // the calling code typed without "+": taken off when the digits cannot
+    // be a national number (a DE number can be 10 digits starting with 49,
+    // but not this one)
+    assert_eq!(ok("4930123456", Some("DE")), "+4930123456");
+    assert_eq!(ok("49 30 123456", Some("DE")), "+4930123456");
+    assert_eq!(ok("030 123456", Some("DE")), "+4930123456");
+    // lengths only for local dialling are not possible: 7-digit NANPA
+    // numbers, also when they look like a date
+    assert_eq!(err("253-0000", Some("US")), PhoneError::TooShort);
+    assert_eq!(err("31/8/2011", Some("US")), PhoneError::TooShort);
+    assert_eq!(err("+1 253 0000", None), PhoneError::TooShort);
+    // ... but CA's 7-digit 310 numbers are, in any NANPA region and after +1
+    assert_eq!(ok("310-1234", Some("CA")), "+13101234");
+    assert_eq!(ok("310-1234", Some("US")), "+13101234");
+    // a region of a shared code is judged by its own lengths: IM has only
+    // 10-digit numbers, GB also 9-digit ones
+    assert_eq!(ok("1624 123456", Some("IM")), "+441624123456");
+    assert_eq!(ok("+44 20 7946 095", None), "+44207946095");
+    assert_eq!(err("020 7946 095", Some("IM")), PhoneError::TooShort);
+    // a national number is also judged as the "+" number it becomes, so
+    // that the output normalizes to itself: libphonenumber-js calls this
+    // 7-digit number possible in CA (by CA's lengths) but not as +1 499 2643
+    assert_eq!(err("499 2643", Some("CA")), PhoneError::TooShort);
+    assert_eq!(err("+1 499 2643", None), PhoneError::TooShort);
+    // (in a one-area-code region, a 7-digit local number gets the area code)
+    assert_eq!(ok("499 2643", Some("AG")), "+12684992643");
 }
 
 #[test]
@@ -205,10 +369,15 @@ fn default_country() {
         err("020 7946 0958", Some("GBR")),
         PhoneError::UnknownDefaultCountry
     );
+    // ... reported only for a number that needs it: "+" never depends on it
+    assert_eq!(ok("+44 20 7946 0958", Some("XX")), "+442079460958");
+    assert_eq!(ok("+1 650 253 0000", Some("AQ")), "+16502530000");
+    assert_eq!(ok("00 44 20 7946 0958", Some("FR")), "+442079460958");
     assert_eq!(
-        err("+44 20 7946 0958", Some("XX")).code(),
+        err("00 44 20 7946 0958", Some("XX")).code(),
         "unknown_default_country"
     );
+    assert_eq!(err("", Some("XX")), PhoneError::Empty);
     assert_eq!(err("020 7946 0958", Some("")), PhoneError::MissingPlus);
     assert_eq!(err("020 7946 0958", Some("  ")), PhoneError::MissingPlus);
     // a national number of the wrong length
@@ -296,7 +465,9 @@ fn huge_inputs_are_errors() {
     let spaces = " ".repeat(10 * 1024 * 1024);
     assert_eq!(err(&spaces, None), PhoneError::Empty);
     let letters = "a".repeat(10 * 1024 * 1024);
-    assert_eq!(err(&letters, None), PhoneError::InvalidCharacters);
+    assert_eq!(err(&letters, None), PhoneError::Letters);
+    let after_digits = format!("+44 20 7946 0958 x{letters}");
+    assert_eq!(err(&after_digits, None), PhoneError::Letters);
     // just above the bound
     let d = "2".repeat(MAX_DIGITS + 1);
     assert_eq!(err(&format!("+1{d}"), None), PhoneError::TooLong);
@@ -307,6 +478,9 @@ fn error_codes_and_messages() {
     let all = [
         PhoneError::Empty,
         PhoneError::InvalidCharacters,
+        PhoneError::Letters,
+        PhoneError::Extension,
+        PhoneError::TelUri,
         PhoneError::MissingPlus,
         PhoneError::UnknownCountryCode,
         PhoneError::TooShort,
@@ -316,17 +490,16 @@ fn error_codes_and_messages() {
         PhoneError::InvalidNumber,
     ];
     for e in all {
-        assert!(matches!(
-            e.code(),
-            "invalid_phone"
-                | "unknown_country_code"
-                | "invalid_phone_length"
-                | "unknown_default_country"
-        ));
+        // every code is a public issue code
+        assert!(crate::issue::IssueCode::parse(e.code()).is_some(), "{e:?}");
         let m = e.message();
         assert!(m.ends_with('.') && m.len() < 120, "{m}");
         assert_eq!(e.to_string(), m);
     }
+    let mut codes: Vec<&str> = all.iter().map(|e| e.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), 9);
 }
 
 #[test]
@@ -424,7 +597,9 @@ fn tables_are_consistent() {
     assert_eq!(s.pos, IDDS.len());
     assert!(REGION_IDD.iter().all(|&i| usize::from(i) <= idds));
     assert!(CODE_PREFIX_REGIONS.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(CODE_PREFIX_REGIONS.len(), CODE_PREFIX_LENGTHS.len());
+    assert_eq!(CODE_PREFIX_REGIONS.len(), CODE_PREFIX_AT.len());
+    assert_eq!(POSSIBLE_KEYS.len(), POSSIBLE_AT.len());
+    assert!(POSSIBLE_KEYS.windows(2).all(|w| w[0] < w[1]));
 }
 
 /// Deterministic xorshift PRNG for the property test below.

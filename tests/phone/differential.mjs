@@ -17,14 +17,21 @@
 //           accept it and give exactly libphonenumber's E.164 ("e164").
 //   reject  ours must reject it with issue code "code": unassigned calling
 //           code, a national number length outside the possible lengths of
-//           the code (and not repaired by a trunk prefix), characters other
-//           than digits/formatting/leading "+", no "+" and no default.
+//           the code (and not repaired by a trunk prefix), no "+" and no
+//           default (missing_country_code), an extension where
+//           libphonenumber-js reads one (phone_extension), a tel: URI,
+//           letters, other characters.
 //   lenient libphonenumber-js says invalid, but ours only checks calling code
 //           and length, so it may accept: if it does, the value must be one
 //           of "e164" (libphonenumber's reading), "alt" (the digits as
 //           written) or "alt2" (digits that start with the calling code,
-//           read without it); if it rejects, the code must be in "codes"
-//           (default: invalid_phone_length).
+//           read without it), and libphonenumber-js must call that reading
+//           possible ("possible", "alt2possible"): ours never accepts what
+//           it calls impossible. If ours rejects, the code must be in
+//           "codes" (default: invalid_phone_length).
+//
+// The inputs are written here from the metadata (numbers sampled from its
+// patterns), never taken from another project's test data.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -155,8 +162,67 @@ function expectInternational(input, code, rest) {
     expect: "lenient",
     e164: p && p.countryCallingCode === code ? p.number : `+${code}${rest}`,
     alt: `+${code}${rest}`,
+    possible: !!p && p.isPossible(),
     codes: ["invalid_phone_length", "invalid_phone"],
   };
+}
+
+/** Expectation for a national input in region `r` (no "+"). */
+function expectNational(input, r, digits) {
+  const p = parse(input, r);
+  if (p && p.isValid()) return { expect: "valid", e164: p.number };
+  const code = String(meta.countries[r][F.code]);
+  const exp = {
+    expect: "lenient",
+    e164: p ? p.number : `+${code}${digits}`,
+    alt: `+${code}${digits}`,
+    possible: !!p && p.isPossible(),
+    codes: ["invalid_phone_length", "invalid_phone", "unknown_country_code"],
+  };
+  // starting with the calling code: also the reading without it. (Ours
+  // takes the code off when the rest has a possible length and the digits
+  // cannot be a national number; libphonenumber also wants the rest to match
+  // the region's number pattern, which ours does not carry. Such input is no
+  // valid number either way; "alt2possible" says whether libphonenumber-js
+  // calls the rest possible.)
+  if (digits.startsWith(code) && digits.length > code.length) {
+    const q = parse(digits.slice(code.length), r);
+    exp.alt2 = q ? q.number : `+${code}${digits.slice(code.length)}`;
+    exp.alt2possible = !!q && q.isPossible();
+  }
+  return exp;
+}
+
+// ---- characters beyond digits and formatting ----
+/** Digits of other scripts that libphonenumber reads: full-width, Arabic-Indic, Extended Arabic-Indic. */
+const DIGIT_ZEROS = [0xff10, 0x660, 0x6f0];
+const inScript = (text, zero, all = true) =>
+  text.replace(/[0-9]/g, (d) => (all || below(2) ? String.fromCodePoint(zero + Number(d)) : d));
+/** Invisible characters that copy and paste brings along (removed anywhere). */
+const MARKS = ["\u00ad", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202c", "\u2060", "\u2066", "\u2069", "\ufeff"];
+/** Extension labels as people type them; `{}` is where the digits go. */
+const EXTENSIONS = [
+  " ext {}", " ext. {}", " Ext: {}", " EXT {}", " extn {}", " extension {}", " extensión {}", " xtn {}",
+  " x{}", " x {}", " X. {}", " #{}", "#{}#", " ~{}", " int {}", " ｅｘｔ {}", " ｘ{}", " ＃{}",
+  " доб. {}", " ДОБ {}", " anexo {}", ",,{}", ",{}", ", {}", ";{}", ";ext={}", ", ext {}",
+];
+/** Labels around a number (the number itself is fine). */
+const LABELS = [["Tel: ", ""], ["Phone ", ""], ["mobile: ", ""], ["", " (home)"], ["", " mobile"], ["Тел. ", ""]];
+/** Characters that are neither digits, formatting, letters nor part of an extension. */
+const OTHER_CHARS = ["*", "+", "😀", "☎", "_", "\u0000", "?", "!", "[", "]", "=", "%", "&", "＋"];
+/** Letters, at any place in the number. */
+const LETTERS = ["a", "b", "Q", "é", "ж", "Ω", "ש", "ب", "あ", "한", "中"];
+
+/**
+ * Expectation for a valid number followed by `suffix`: an extension where
+ * libphonenumber-js reads one; else (say, more digits than the label allows)
+ * letters or another character, by the suffix's first character.
+ */
+function expectExtension(number, suffix, dc) {
+  const p = parse(number + suffix, dc);
+  if (p && p.ext) return { expect: "reject", code: "phone_extension" };
+  const first = suffix.replace(/^[\s().\-/]+/, "")[0];
+  return { expect: "reject", code: /\p{L}/u.test(first) ? "phone_letters" : "phone_invalid_characters" };
 }
 
 // A. Valid numbers of every type of every region (and non-geographic
@@ -190,19 +256,39 @@ for (const code of codes) {
       add("valid-formatted", spaced, null, expectInternational(spaced, code, nsn));
       const paren = `(+${code}) ${reformat(nsn, false)}`;
       add("valid-formatted", paren, null, expectInternational(paren, code, nsn));
-      // "+" and a default country: the default must not matter
-      if (r !== "001") add("valid-e164-with-default", e164, pick(regions), { expect: "valid", e164: p ? p.number : e164 });
+      if (!p || !p.isValid()) continue;
+      // "+" and a default country, known or not: the default must not matter
+      add("valid-e164-with-default", e164, pick([...regions, "XX", "ZZ", "AQ"]), { expect: "valid", e164: p.number });
       // no "+", no default
-      add("missing-plus", `${code}${nsn}`, null, { expect: "reject", code: "invalid_phone" });
-      // non-digit characters
-      const bad = pick(["a", "x", "*", "#", "+", ",", ";", "٣", "３", "😀", "_", "\u0000", "ext", "?"]);
+      add("missing-plus", `${code}${nsn}`, null, { expect: "reject", code: "missing_country_code" });
+      // digits of other scripts, all of them or some
+      add("other-script-digits", inScript(spaced, pick(DIGIT_ZEROS), below(2) === 0), null, expectInternational(spaced, code, nsn));
+      // an invisible mark anywhere
+      const m = below(spaced.length + 1);
+      add("invisible-mark", spaced.slice(0, m) + pick(MARKS) + spaced.slice(m), null, { expect: "valid", e164: p.number });
+      // an extension (with more digits than its label allows, none)
+      const ext = pick(EXTENSIONS).replace("{}", inScript(randDigits(1 + below(22)), pick([0x30, 0xff10]), true));
+      add("extension", spaced + ext, null, expectExtension(spaced, ext, null));
+      // a tel: URI, a label around the number, letters, other characters
+      add("tel-uri", `${pick(["tel:", "TEL:", "Tel:"])}${e164}${pick(["", ";ext=12", ";isub=3"])}`, null, {
+        expect: "reject",
+        code: "phone_tel_uri",
+      });
+      const [before, after] = pick(LABELS);
+      add("letters", before + spaced + after, null, { expect: "reject", code: "phone_letters" });
       const at = 1 + below(e164.length - 1);
-      add("invalid-char", e164.slice(0, at) + bad + e164.slice(at), null, { expect: "reject", code: "invalid_phone" });
+      add("letters", e164.slice(0, at) + pick(LETTERS) + e164.slice(at), null, { expect: "reject", code: "phone_letters" });
+      add("other-char", e164.slice(0, at) + pick(OTHER_CHARS) + e164.slice(at), null, {
+        expect: "reject",
+        code: "phone_invalid_characters",
+      });
       if (r !== "001") {
-        add("invalid-char-national", `0${nsn}${pick(["x12", " ext. 5", "abc"])}`, r, {
-          expect: "reject",
-          code: "invalid_phone",
-        });
+        const national = p.formatNational();
+        const suffix = pick(["x12", " ext. 5", ",,12", "abc", " (work)"]);
+        if (parse(national, r)?.isValid()) add("national-extension-or-letters", national + suffix, r, expectExtension(national, suffix, r));
+        // the calling code typed without "+" ("49 30 123456" in DE)
+        add("cc-without-plus", `${code}${nsn}`, r, expectNational(`${code}${nsn}`, r, `${code}${nsn}`));
+        add("cc-without-plus", `${code} ${reformat(nsn)}`, r, expectNational(`${code} ${reformat(nsn)}`, r, `${code}${nsn}`));
       }
     }
   }
@@ -301,23 +387,7 @@ for (const r of regions) {
     for (const start of starts) {
       const digits = (start.replace(/\D/g, "") + randDigits(len)).slice(0, Math.max(len, start.replace(/\D/g, "").length));
       const input = reformat(digits);
-      const p = parse(input, r);
-      let exp;
-      if (p && p.isValid()) exp = { expect: "valid", e164: p.number };
-      else {
-        exp = {
-          expect: "lenient",
-          e164: p ? p.number : `+${code}${digits}`,
-          alt: `+${code}${digits}`,
-          codes: ["invalid_phone_length", "invalid_phone", "unknown_country_code"],
-        };
-        // starting with the calling code: also the reading without it
-        if (digits.startsWith(code) && digits.length > code.length) {
-          const q = parse(digits.slice(code.length), r);
-          exp.alt2 = q ? q.number : `+${code}${digits.slice(code.length)}`;
-        }
-      }
-      add("national-random", input, r, exp);
+      add("national-random", input, r, expectNational(input, r, digits));
     }
   }
 }
@@ -342,9 +412,21 @@ for (const r of regions) {
   add("unassigned-code", "+0 20 7946 0958", null, { expect: "reject", code: "unknown_country_code" });
 }
 
-// G. Unknown default countries.
-for (const dc of ["ZZ", "UK", "XX", "EU", "AA", "QQ", "GBR", "1", "U"]) {
+// G. Unknown default countries: reported for a number that needs one (no
+//    "+"), irrelevant to one with "+".
+for (const dc of ["ZZ", "UK", "XX", "EU", "AA", "QQ", "AQ", "GBR", "1", "U"]) {
   add("unknown-default", "020 7946 0958", dc, { expect: "reject", code: "unknown_default_country" });
+  add("unknown-default", "00 44 20 7946 0958", dc, { expect: "reject", code: "unknown_default_country" });
+  add("unknown-default-with-plus", "+44 20 7946 0958", dc, { expect: "valid", e164: "+442079460958" });
+}
+
+// I. Dates and other slash-separated digits: the slash is a separator, as in
+//    libphonenumber; the result is what libphonenumber-js reads, or refused.
+for (const r of regions) {
+  const d = 1 + below(28), mth = 1 + below(12), y = 1950 + below(80);
+  for (const input of [`${d}/${mth}/${y}`, `${y}/${mth}/${d}`, `${reformat(randDigits(3), false)}/${randDigits(4 + below(6))}`]) {
+    add("slashes", input, r, expectNational(input, r, input.replace(/\D/g, "")));
+  }
 }
 
 // ---- write ----
