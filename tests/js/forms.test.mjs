@@ -17,7 +17,7 @@ for (const [build, api] of Object.entries(builds)) {
     assert.equal(gb.version, 1);
     assert.equal(gb.vendor, "heymilo-ingest");
     const plain = api.candidateSchema["~standard"].validate(national);
-    assert.deepEqual(codes(plain.issues), [{ path: ["phone_number"], code: "invalid_phone" }]);
+    assert.deepEqual(codes(plain.issues), [{ path: ["phone_number"], code: "missing_country_code" }]);
     assert.deepEqual(api.createCandidateSchema()["~standard"].validate(national), plain);
     assert.throws(() => api.createCandidateSchema({ defaultCountry: 44 }), TypeError);
     assert.throws(() => api.createCandidateSchema("GB"), TypeError);

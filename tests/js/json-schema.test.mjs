@@ -19,8 +19,14 @@ const jsonSchema = api.candidateSchema["~standard"].jsonSchema;
 /** Issue codes of rules that JSON Schema cannot state; every other code is structural. */
 const BEYOND_JSON_SCHEMA = new Set([
   "invalid_email",
+  "email_display_name",
   "email_domain_typo",
   "invalid_phone",
+  "phone_invalid_characters",
+  "phone_letters",
+  "phone_extension",
+  "phone_tel_uri",
+  "missing_country_code",
   "unknown_country_code",
   "invalid_phone_length",
   "unknown_default_country",
