@@ -22,8 +22,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_ver
 fi
 
 # npm packages from each lock file (root: wasm-opt, runtimes, wrangler,
-# playwright-core, fast-check, ajv; tests/phone: libphonenumber-js), reinstalled
-# only when the lock file changed since the last install.
+# playwright-core, fast-check, ajv; tests/phone: libphonenumber-js;
+# tests/toolchains: the bundlers and frameworks the toolchain suite builds
+# with, publint and attw), reinstalled only when the lock file changed since
+# the last install.
 npm_install() { # directory
   local stamp=$1/node_modules/.installed-from-lock
   if [ ! -f "$stamp" ] || ! cmp -s "$1/package-lock.json" "$stamp"; then
@@ -33,7 +35,10 @@ npm_install() { # directory
   fi
 }
 npm_install .
-[ "$need" = test ] && npm_install tests/phone
+if [ "$need" = test ]; then
+  npm_install tests/phone
+  npm_install tests/toolchains
+fi
 
 if [ "$need" = test ]; then
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
