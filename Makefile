@@ -65,7 +65,7 @@ test-wasm:
 test-js:
 	node --test --test-reporter=spec --test-concurrency=1 tests/js/
 
-test-packaging:
+test-packaging: test-tools pkg
 	node tests/packaging/run.mjs
 
 ## test-toolchains: the README's snippets built by Vite, webpack, Rollup, esbuild,

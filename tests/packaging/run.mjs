@@ -4,6 +4,8 @@
 // heymilo-ingest, heymilo-ingest/validate and heymilo-ingest/edge, whose
 // handler also answers two requests before a canned upstream) and require
 // identical results (and the vectors' expectations on the first runtime).
+// First, the tarball itself: publint, arethetypeswrong, and the manifest's
+// promises (manifest.mjs).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -11,6 +13,7 @@ import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bulkVectors, candidateVectors } from "../vectors/validation.mjs";
+import { checkExportsMatchTypes, checkManifest, lint } from "./manifest.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const tools = join(root, "node_modules");
@@ -33,6 +36,7 @@ const runtimes = {
 const work = mkdtempSync(join(tmpdir(), "heymilo-packaging-"));
 const log = (...a) => console.log("[packaging]", ...a);
 let failures = 0;
+let checks = 0;
 
 try {
   const tarball = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", work, "--silent"], { encoding: "utf8" }).trim().split("\n").pop();
@@ -42,6 +46,17 @@ try {
     JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "heymilo-ingest": `file:./${tarball}` } }),
   );
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: work, stdio: "inherit" });
+  const installed = join(work, "node_modules/heymilo-ingest");
+  const manifest = [
+    ["publint and attw", lint(join(work, tarball), join(root, "tests/toolchains/node_modules"))],
+    ["manifest", checkManifest(installed)],
+    ["exports match their types", await checkExportsMatchTypes(installed, tools)],
+  ];
+  for (const [name, problems] of manifest) {
+    checks++;
+    if (problems.length) failures++;
+    log(`${name.padEnd(26)} ${problems.length ? `FAILED:\n${problems.join("\n")}` : "ok"}`);
+  }
   cpSync(join(root, "tests/vectors"), join(work, "vectors"), { recursive: true });
   cpSync(join(root, "tests/packaging/consumer"), work, { recursive: true });
 
@@ -51,6 +66,7 @@ try {
   }
   outputs.workerd = await runInWorkerd(work);
   outputs.chromium = await runInChromium(work);
+  checks += Object.keys(outputs).length;
 
   const reference = outputs.node20;
   const { main, validate, edge } = JSON.parse(reference);
@@ -75,7 +91,7 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`${Object.keys(runtimes).length + 2 - failures} passed, ${failures} failed`);
+console.log(`${checks} checks, ${failures} failed`);
 process.exit(failures ? 1 : 0);
 
 function checkExpectations(results) {
