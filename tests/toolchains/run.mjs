@@ -17,6 +17,7 @@ import { BAD, checkForm, firstPageError, GOOD, GOOD_E164 } from "./lib/form.mjs"
 import { freePort, run, runScript, startServer } from "./lib/proc.mjs";
 import { checkCopies, snippetsOf } from "./lib/readme.mjs";
 import { serveStatic } from "./lib/serve.mjs";
+import { checkSizes, measure, sizeTable } from "./lib/sizes.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -132,14 +133,20 @@ async function expectEdge(base, sandbox, { origin } = {}) {
   }
 }
 
-/** A Worker from a README snippet: bundled by `wrangler deploy --dry-run`, then run and checked under `wrangler dev`. */
-const worker = (script, check, vars) => async (t) => {
+/** A Worker from a README snippet, bundled by `wrangler deploy --dry-run` into `bundle/`. */
+async function bundleWorker(t, script) {
   const dir = await t.app({ "worker.js": snippet(script) });
   cpSync(join(here, "apps/worker/wrangler.toml"), join(dir, "wrangler.toml"));
-  if (vars) writeFileSync(join(dir, ".dev.vars"), vars(t));
   await run(process.execPath, [bin.wrangler, "deploy", "--dry-run", "--outdir", "bundle"], { cwd: dir, env });
   const uploaded = readdirSync(join(dir, "bundle"));
   if (!uploaded.some((name) => name.endsWith(".wasm"))) throw new Error(`wrangler deploy --dry-run bundled no .wasm: ${uploaded}`);
+  return dir;
+}
+
+/** A Worker from a README snippet: bundled, then run and checked under `wrangler dev`. */
+const worker = (script, check, vars) => async (t) => {
+  const dir = await bundleWorker(t, script);
+  if (vars) writeFileSync(join(dir, ".dev.vars"), vars(t));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const server = await startServer(process.execPath, [bin.wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--log-level", "error"], {
@@ -180,6 +187,28 @@ const runtime = (ingest, validate) => async (t) => {
   await expectIngest(t, ingest[0], ingest.slice(1), dir);
   return dir;
 };
+
+/**
+ * The READMEs' size table: the README's own page scripts, each alone on a
+ * page built by Vite 8, and its edge Worker as wrangler uploads it.
+ */
+async function sizes(t) {
+  const rows = [];
+  for (const [what, script] of [
+    ["a page validating as people type: `validateCandidate` from `heymilo-ingest/validate` (Vite 8)", "as-you-type.js"],
+    ["a page that validates and sends: `validateCandidate`, `ingestCandidate` from `heymilo-ingest` (Vite 8)", "submit.js"],
+  ]) {
+    const dir = await t.app({ [script]: snippet(script), "index.html": page(`<script type="module" src="./${script}"></script>`) });
+    await run(process.execPath, [join(tools, "vite/bin/vite.js"), "build"], { cwd: dir, env });
+    rows.push([what, measure(join(dir, "dist"))]);
+  }
+  const worker = await bundleWorker(t, "worker.js");
+  rows.push(["the Worker on `heymilo-ingest/edge` (`wrangler deploy --dry-run`)", measure(join(worker, "bundle"))]);
+  const table = sizeTable(rows);
+  log(`sizes:\n${table.trimEnd()}`);
+  const problems = checkSizes([join(root, "pkg/README.md"), join(root, "README.md")], table);
+  if (problems.length) throw new Error(problems.join("\n"));
+}
 
 const TOOLCHAINS = {
   vite8: vite("vite"),
@@ -243,6 +272,7 @@ const TOOLCHAINS = {
     cpSync(join(dir, "out"), away, { recursive: true });
     await expectIngest(t, bin.node20, ["ingest.mjs"], away);
   },
+  sizes,
 };
 
 // ---------------------------------------------------------------------------
