@@ -8,14 +8,14 @@
 //
 //   node tests/toolchains/run.mjs            every toolchain
 //   TOOLCHAINS=vite,next node tests/toolchains/run.mjs   a subset (names or prefixes)
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { BAD, checkForm, firstPageError, GOOD, GOOD_E164 } from "./lib/form.mjs";
 import { freePort, run, runScript, startServer } from "./lib/proc.mjs";
-import { checkCopies, snippetsOf } from "./lib/readme.mjs";
+import { checkCopies, checkMatrix, snippetsOf } from "./lib/readme.mjs";
 import { serveStatic } from "./lib/serve.mjs";
 import { checkSizes, measure, sizeTable } from "./lib/sizes.mjs";
 
@@ -277,6 +277,31 @@ const TOOLCHAINS = {
 
 // ---------------------------------------------------------------------------
 
+/** [row of pkg/README.md's matrix, version] of every tool and runtime the suite runs. */
+async function testedVersions(browser) {
+  const npm = (name, dir = tools) => JSON.parse(readFileSync(join(dir, name, "package.json"), "utf8")).version;
+  const printed = async (command, ...args) => (await run(command, [...args, "--version"], { env })).match(/\d+\.\d+\.\d+/)[0];
+  return [
+    ["Vite", npm("vite")],
+    ["Vite", npm("vite7")],
+    ["Vite", npm("vite6")],
+    ["webpack", npm("webpack")],
+    ["webpack", `webpack-cli ${npm("webpack-cli")}`],
+    ["Next.js, App Router", npm("next")],
+    ["Next.js, App Router", `React ${npm("react")}`],
+    ["Rollup", npm("rollup")],
+    ["Rollup", `@rollup/plugin-node-resolve ${npm("@rollup/plugin-node-resolve")}`],
+    ["esbuild", npm("esbuild")],
+    ["`bun build`", await printed(bin.bun)],
+    ["wrangler (`dev`, `deploy --dry-run`)", npm("wrangler", rootTools)],
+    ["Node", process.versions.node],
+    ["Node", await printed(bin.node22)],
+    ["Deno", await printed(bin.deno)],
+    ["Bun", await printed(bin.bun)],
+    ["Chromium", browser.version().split(".")[0]],
+  ];
+}
+
 const wanted = (process.env.TOOLCHAINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 const selected = Object.keys(TOOLCHAINS).filter((name) => wanted.length === 0 || wanted.some((w) => name.startsWith(w)));
 if (selected.length === 0) {
@@ -339,6 +364,7 @@ try {
     executablePath: "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+  checkMatrix(join(root, "pkg/README.md"), await testedVersions(browser));
 
   for (const name of selected) {
     const started = performance.now();

@@ -28,3 +28,15 @@ export function checkCopies(source, copy) {
   }
   return Object.keys(repeated);
 }
+
+/**
+ * Throws unless the "Where it runs" table has, for each [tool, version], a
+ * row for that tool naming that version: the matrix states what was tested.
+ */
+export function checkMatrix(path, tested) {
+  const text = readFileSync(path, "utf8");
+  const section = text.slice(text.indexOf("## Where it runs"), text.indexOf("\n## ", text.indexOf("## Where it runs") + 1));
+  const rows = section.split("\n").filter((line) => line.startsWith("| "));
+  const missing = tested.filter(([tool, version]) => !rows.some((row) => row.startsWith(`| ${tool} |`) && row.includes(version)));
+  if (missing.length) throw new Error(`${path}'s matrix does not name the tested ${missing.map(([tool, v]) => `${tool} ${v}`).join(", ")}`);
+}
