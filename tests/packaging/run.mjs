@@ -46,19 +46,21 @@ try {
     JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "heymilo-ingest": `file:./${tarball}` } }),
   );
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: work, stdio: "inherit" });
+  cpSync(join(root, "tests/vectors"), join(work, "vectors"), { recursive: true });
+  cpSync(join(root, "tests/packaging/consumer"), work, { recursive: true });
   const installed = join(work, "node_modules/heymilo-ingest");
   const manifest = [
     ["publint and attw", lint(join(work, tarball), join(root, "tests/toolchains/node_modules"))],
     ["manifest", checkManifest(installed)],
     ["exports match their types", await checkExportsMatchTypes(installed, tools)],
+    // What an app's TypeScript sees, by name: the browser condition without the server-only functions.
+    ["types by condition (tsc)", ["browser", "server"].flatMap((side) => tsc(`types/tsconfig.${side}.json`))],
   ];
   for (const [name, problems] of manifest) {
     checks++;
     if (problems.length) failures++;
     log(`${name.padEnd(26)} ${problems.length ? `FAILED:\n${problems.join("\n")}` : "ok"}`);
   }
-  cpSync(join(root, "tests/vectors"), join(work, "vectors"), { recursive: true });
-  cpSync(join(root, "tests/packaging/consumer"), work, { recursive: true });
 
   const outputs = {};
   for (const [name, [bin, ...args]] of Object.entries(runtimes)) {
@@ -93,6 +95,16 @@ try {
 }
 console.log(`${checks} checks, ${failures} failed`);
 process.exit(failures ? 1 : 0);
+
+/** Problems tsc finds in a project of the consumer (none: []). */
+function tsc(project) {
+  try {
+    execFileSync(join(tools, ".bin/tsc"), ["-p", project], { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return [];
+  } catch (error) {
+    return [`tsc -p ${project}:\n${error.stdout}${error.stderr}`];
+  }
+}
 
 function checkExpectations(results) {
   const brief = (issues) => JSON.stringify(issues.map(({ path, code }) => ({ path, code })));
