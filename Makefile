@@ -5,8 +5,9 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
+export NEXT_TELEMETRY_DISABLED := 1
 
-.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging demo sandbox bench fuzz soak test-reliability conformance lint clean
+.PHONY: tools test-tools pkg test test-rust test-phone test-wasm test-js test-demo test-packaging test-toolchains demo sandbox bench fuzz soak test-reliability conformance lint clean
 
 tools:
 	@scripts/ensure-tools.sh build
@@ -19,8 +20,9 @@ pkg: tools
 	@scripts/build-pkg.sh
 
 ## test: every test (native Rust, wasm in Node and Chromium, JS API and client,
-## edge handler in Node and workerd, demo in Chromium, packaging in six runtimes)
-test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-packaging test-reliability
+## edge handler in Node and workerd, demo in Chromium, packaging in six runtimes,
+## the README's apps built by every bundler and framework)
+test: test-tools lint test-rust test-phone test-wasm pkg test-js test-demo test-packaging test-toolchains test-reliability
 	@echo "make test: all suites passed"
 
 ## a short smoke of every fuzz target, and a 500-call soak through the edge in workerd
@@ -64,13 +66,19 @@ test-wasm:
 test-js:
 	node --test --test-reporter=spec --test-concurrency=1 tests/js/
 
-test-packaging:
+test-packaging: test-tools pkg
 	node tests/packaging/run.mjs
 
 ## conformance: the reference libraries' own test inputs (../shared/conformance, or
 ## CONFORMANCE_DIR) against the packed tarball; not part of make test, which never reads them
 conformance: pkg
 	scripts/conformance.sh
+
+## test-toolchains: the README's snippets built by Vite, webpack, Rollup, esbuild,
+## bun build, Next.js and wrangler against the packed tarball, and run
+## (TOOLCHAINS=vite,next for a subset)
+test-toolchains: test-tools pkg
+	node tests/toolchains/run.mjs
 
 ## sandbox: serve the HeyMilo sandbox on 127.0.0.1 (PORT=4010 by default)
 sandbox: pkg
@@ -88,4 +96,4 @@ bench: pkg
 	node bench/run.mjs
 
 clean:
-	rm -rf target pkg/dist node_modules bench/out bench/node_modules
+	rm -rf target pkg/dist node_modules bench/out bench/node_modules tests/toolchains/node_modules tests/toolchains/.work

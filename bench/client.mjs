@@ -15,9 +15,9 @@ const { values: args } = parseArgs({
   options: { out: { type: "string" }, calls: { type: "string", default: "300" }, rounds: { type: "string", default: "7" } },
 });
 const { ingestCandidate } = await import(pkgUrl("src/entry-node.js"));
-const core = await import(pkgUrl("dist/server/heymilo_ingest.js"));
+const core = await import(pkgUrl("dist/heymilo_ingest_server.js"));
 // The Node entry instantiates the server build on first use; for the parts below, now (a no-op when it did).
-core.initSync({ module: readFileSync(new URL(pkgUrl("dist/server/heymilo_ingest_bg.wasm"))) });
+core.initSync({ module: readFileSync(new URL(pkgUrl("dist/heymilo_ingest_server_bg.wasm"))) });
 
 const candidate = { name: "Ada Lovelace", email: "ada@example.com", phone_number: "+44 20 7946 0958" };
 const sandbox = await startSandbox();

@@ -45,7 +45,8 @@ if (args.child) {
   if (args.child === "package" || args.child === "validate" || args.child === "edge") {
     // The file the package's "node" export condition names (a bundle in pkg/dist/ since the entries are bundled).
     const { exports } = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-    const entry = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]].node;
+    const { node } = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]];
+    const entry = node.default ?? node;
     const t0 = performance.now();
     const { validateCandidate } = await import(pkgUrl(entry));
     const t1 = performance.now();
@@ -54,9 +55,9 @@ if (args.child) {
     Object.assign(out, { ok, import: t1 - t0, firstCall: t2 - t1, total: t2 - t0 });
   } else if (args.child === "split") {
     // The validation build: what the Node entry instantiates at import (the server build waits for the first ingest call).
-    const glue = await import(pkgUrl("dist/validate/heymilo_ingest.js"));
+    const glue = await import(pkgUrl("dist/heymilo_ingest_validate.js"));
     const t1 = performance.now();
-    const bytes = readFileSync(join(pkgDir, "dist/validate/heymilo_ingest_bg.wasm"));
+    const bytes = readFileSync(join(pkgDir, "dist/heymilo_ingest_validate_bg.wasm"));
     const t2 = performance.now();
     const module = new WebAssembly.Module(bytes);
     const t3 = performance.now();

@@ -55,7 +55,7 @@ const wasmOptFlags = [
 const steps = {
   snapshot() {
     if (args.build) run("scripts/build-pkg.sh", []);
-    if (!existsSync(join(repoRoot, "pkg/dist/server/heymilo_ingest_bg.wasm"))) throw new Error("pkg/ is not built: run make pkg (or node bench/run.mjs --build)");
+    if (!existsSync(join(repoRoot, "pkg/dist/heymilo_ingest_server_bg.wasm"))) throw new Error("pkg/ is not built: run make pkg (or node bench/run.mjs --build)");
     rmSync(pkgDir, { recursive: true, force: true });
     cpSync(join(repoRoot, "pkg"), pkgDir, { recursive: true, filter: (src) => !/node_modules|\.tgz$/.test(src) });
     // The validation wasm before wasm-opt still has the Rust names: the profile's build

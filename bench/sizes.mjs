@@ -31,14 +31,14 @@ const results = { browser: {}, peers: {}, package: {}, worker: {} };
 
 // This package, as scripts/report-size.mjs measures it: wasm + minified JS, compressed separately (two files).
 const ours = (build, entry) => {
-  const wasm = sizes(readFileSync(join(pkgDir, `dist/${build}/heymilo_ingest_bg.wasm`)));
-  const js = sizes(bundle(join(pkgDir, "src", entry)));
+  const wasm = sizes(readFileSync(join(pkgDir, `dist/heymilo_ingest_${build}_bg.wasm`)));
+  const js = sizes(bundle(join(pkgDir, "dist", entry)));
   return { wasm, js, total: add(wasm, js) };
 };
-if (existsSync(join(pkgDir, "src/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
+if (existsSync(join(pkgDir, "dist/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
 results.browser = ours("browser", "entry-browser.js");
-results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/server/heymilo_ingest_bg.wasm")));
-if (existsSync(join(pkgDir, "src/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
+results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/heymilo_ingest_server_bg.wasm")));
+if (existsSync(join(pkgDir, "dist/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
 
 // The peers: each stack's validateCandidate/validateCandidates module, bundled for the browser.
 const PEERS = {

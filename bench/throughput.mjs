@@ -30,7 +30,7 @@ const bulkRounds = Number(args["bulk-rounds"]);
 const ours = await import(pkgUrl("src/entry-node.js"));
 // The same module instance entry-node.js initialized for its validators (the
 // validation build): the raw exports, for the split below.
-const core = await import(pkgUrl("dist/validate/heymilo_ingest.js"));
+const core = await import(pkgUrl("dist/heymilo_ingest_validate.js"));
 
 export const IMPLEMENTATIONS = {
   "heymilo-ingest": {

@@ -23,8 +23,10 @@ fi
 
 # npm packages from each lock file (root: wasm-opt, runtimes, wrangler,
 # playwright-core, fast-check, ajv; tests/phone: libphonenumber-js;
-# tests/types/forms: the form libraries the types are checked against),
-# reinstalled only when the lock file changed since the last install.
+# tests/types/forms: the form libraries the types are checked against;
+# tests/toolchains: the bundlers and frameworks the toolchain suite builds
+# with, publint and attw), reinstalled only when the lock file changed since
+# the last install.
 npm_install() { # directory
   local stamp=$1/node_modules/.installed-from-lock
   if [ ! -f "$stamp" ] || ! cmp -s "$1/package-lock.json" "$stamp"; then
@@ -37,6 +39,7 @@ npm_install .
 if [ "$need" = test ]; then
   npm_install tests/phone
   npm_install tests/types/forms
+  npm_install tests/toolchains
 fi
 
 if [ "$need" = test ]; then

@@ -16,14 +16,14 @@ const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.br
 const minified = (entry) =>
   execFileSync("node_modules/.bin/esbuild", [entry, "--bundle", "--minify", "--format=esm", "--log-level=error"]);
 const bundle = (name, entry) => {
-  const wasm = sizes(readFileSync(`pkg/dist/${name}/heymilo_ingest_bg.wasm`));
+  const wasm = sizes(readFileSync(`pkg/dist/heymilo_ingest_${name}_bg.wasm`));
   const js = sizes(minified(entry));
   return { wasm, js, total: add(wasm, js) };
 };
 
-const validate = bundle("validate", "pkg/src/entry-validate-browser.js");
-const browser = bundle("browser", "pkg/src/entry-browser.js");
-const edge = bundle("edge", "pkg/src/entry-edge-web.js");
+const validate = bundle("validate", "pkg/dist/entry-validate-browser.js");
+const browser = bundle("browser", "pkg/dist/entry-browser.js");
+const edge = bundle("edge", "pkg/dist/entry-edge-web.js");
 const rows = [
   ["validation bundle, heymilo-ingest/validate (wasm + JS)", validate.total],
   ["  wasm", validate.wasm],
@@ -31,7 +31,7 @@ const rows = [
   ["browser bundle, validation + client (wasm + JS)", browser.total],
   ["edge bundle, heymilo-ingest/edge (wasm + JS)", edge.total],
   ["  wasm", edge.wasm],
-  ["server wasm (+ client, sandbox, edge handler)", sizes(readFileSync("pkg/dist/server/heymilo_ingest_bg.wasm"))],
+  ["server wasm (+ client, sandbox, edge handler)", sizes(readFileSync("pkg/dist/heymilo_ingest_server_bg.wasm"))],
 ];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
 const width = Math.max(...rows.map(([name]) => name.length));

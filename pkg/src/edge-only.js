@@ -1,6 +1,6 @@
 // heymilo-ingest/edge: validation and the edge handler over the edge core
 // build (no client, no sandbox), for Workers that only proxy.
-import * as core from "../dist/edge/heymilo_ingest.js";
+import * as core from "../dist/heymilo_ingest_edge.js";
 import { createHandleIngestRequest } from "./edge.js";
 import { createValidationApi } from "./validation.js";
 

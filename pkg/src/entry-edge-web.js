@@ -1,8 +1,9 @@
 // heymilo-ingest/edge in other runtimes with fetch and top-level await: the
-// module is fetched and compiled while this module loads.
-import { initSync } from "../dist/edge/heymilo_ingest.js";
+// wasm is fetched and compiled while this module loads. Bundled into
+// pkg/dist/ next to the .wasm (see entry-browser.js).
+import { initSync } from "../dist/heymilo_ingest_edge.js";
 import { compileWasm } from "./compile-wasm.js";
 
-initSync({ module: await compileWasm(new URL("../dist/edge/heymilo_ingest_bg.wasm", import.meta.url)) });
+initSync({ module: await compileWasm(new URL("./heymilo_ingest_edge_bg.wasm", import.meta.url)) });
 
 export * from "./edge-only.js";

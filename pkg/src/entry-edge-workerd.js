@@ -1,6 +1,6 @@
 // heymilo-ingest/edge in workerd: wrangler imports the .wasm as a compiled module.
-import wasmModule from "../dist/edge/heymilo_ingest_bg.wasm";
-import { initSync } from "../dist/edge/heymilo_ingest.js";
+import wasmModule from "../dist/heymilo_ingest_edge_bg.wasm";
+import { initSync } from "../dist/heymilo_ingest_edge.js";
 
 initSync({ module: wasmModule });
 

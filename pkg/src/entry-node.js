@@ -1,25 +1,23 @@
-// Node, Deno and Bun: the module bytes are on disk next to this file, so the
-// package is ready as soon as it is imported (no await needed). Only the
-// validation wasm is compiled at import; the server wasm (client, sandbox,
-// edge handler; three times the size) is compiled and instantiated
-// synchronously on the first call that needs it, so a process that only
-// validates never pays for it.
-import { createRequire } from "node:module";
-import * as validation from "../dist/validate/heymilo_ingest.js";
-import * as server from "../dist/server/heymilo_ingest.js";
+// Node, Deno and Bun: the wasm is in the bundle (base64), so the package is
+// ready as soon as it is imported, with no await, no file read and no
+// permission. Only the validation wasm is compiled at import; the server wasm
+// (client, sandbox, edge handler; three times the size) is decoded, compiled
+// and instantiated synchronously on the first call that needs it, so a
+// process that only validates never pays for it.
+import * as validation from "../dist/heymilo_ingest_validate.js";
+import * as server from "../dist/heymilo_ingest_server.js";
+import validationWasm from "../dist/embedded/validate.js";
+import serverWasm from "../dist/embedded/server.js";
 import { createServerApi } from "./server.js";
 import { createValidationApi } from "./validation.js";
+import { bytesOfBase64 } from "./wasm-bytes.js";
 
-// Not `import … from "node:fs"`: Node 20's ES module facade of node:fs takes
-// milliseconds to build at import (it loads fs/promises); require does not.
-const { readFileSync } = createRequire(import.meta.url)("node:fs");
-
-validation.initSync({ module: readFileSync(new URL("../dist/validate/heymilo_ingest_bg.wasm", import.meta.url)) });
+validation.initSync({ module: bytesOfBase64(validationWasm) });
 
 let serverReady = false;
 function ready() {
   if (serverReady) return;
-  server.initSync({ module: readFileSync(new URL("../dist/server/heymilo_ingest_bg.wasm", import.meta.url)) });
+  server.initSync({ module: bytesOfBase64(serverWasm) });
   serverReady = true;
 }
 

@@ -1,9 +1,9 @@
-// heymilo-ingest/validate in Node, Deno and Bun: ready on import.
-import { createRequire } from "node:module";
-import { initSync } from "../dist/validate/heymilo_ingest.js";
+// heymilo-ingest/validate in Node, Deno and Bun: ready on import (the wasm is
+// in the bundle, see wasm-bytes.js).
+import { initSync } from "../dist/heymilo_ingest_validate.js";
+import wasm from "../dist/embedded/validate.js";
+import { bytesOfBase64 } from "./wasm-bytes.js";
 
-// require, not `import … from "node:fs"` (see entry-node.js).
-const { readFileSync } = createRequire(import.meta.url)("node:fs");
-initSync({ module: readFileSync(new URL("../dist/validate/heymilo_ingest_bg.wasm", import.meta.url)) });
+initSync({ module: bytesOfBase64(wasm) });
 
 export * from "./validate.js";

@@ -2,8 +2,8 @@
 // a compiled WebAssembly.Module (code generation from bytes is not allowed).
 // A Worker that only proxies can import heymilo-ingest/edge instead (smaller
 // wasm, no client or sandbox).
-import wasmModule from "../dist/server/heymilo_ingest_bg.wasm";
-import * as core from "../dist/server/heymilo_ingest.js";
+import wasmModule from "../dist/heymilo_ingest_server_bg.wasm";
+import * as core from "../dist/heymilo_ingest_server.js";
 import { createServerApi } from "./server.js";
 import { createValidationApi } from "./validation.js";
 

@@ -4,11 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import * as browserCore from "../../pkg/dist/browser/heymilo_ingest.js";
-import * as validateCore from "../../pkg/dist/validate/heymilo_ingest.js";
+import * as browserCore from "../../pkg/dist/heymilo_ingest_browser.js";
+import * as validateCore from "../../pkg/dist/heymilo_ingest_validate.js";
 import { createApi } from "../../pkg/src/api.js";
 
-const load = (core, name) => core.initSync({ module: readFileSync(new URL(`../../pkg/dist/${name}/heymilo_ingest_bg.wasm`, import.meta.url)) });
+const load = (core, name) => core.initSync({ module: readFileSync(new URL(`../../pkg/dist/heymilo_ingest_${name}_bg.wasm`, import.meta.url)) });
 
 const rows = Array.from({ length: 20 }, (_, i) => ({
   name: `Candidate ${i}`,

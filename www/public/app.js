@@ -540,7 +540,7 @@ try {
   if (config.upstream === "sandbox") {
     $("inspector").hidden = false;
     $("mode-badge").hidden = false;
-    refreshInspector();
+    await refreshInspector();
   }
 } catch (error) {
   banner(`The application form could not load its settings (${error.message}). Please refresh the page.`);
