@@ -28,6 +28,7 @@ pub mod client;
 #[cfg(feature = "edge")]
 pub mod edge;
 pub mod email;
+mod error;
 pub mod fastapi;
 pub mod headers;
 pub mod issue;
@@ -37,6 +38,7 @@ pub mod responses;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod secret;
+mod serde_impls;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -58,8 +60,10 @@ pub use client::{
     IngestRequest, IngestSuccess, RequestOptions, RetryPolicy,
 };
 pub use email::normalize_email;
+pub use error::{Error, ErrorKind};
 pub use issue::{Issue, IssueCode, PathSegment};
 pub use phone::normalize_phone_number;
+pub use responses::IngestCandidateResponse;
 pub use validate::{
     accept_plain_candidate, validate_candidate, validate_candidate_json, validate_candidates_json,
     AcceptedPlainCandidate, PlainCandidate, ValidateOptions, Validation,

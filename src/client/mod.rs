@@ -11,6 +11,8 @@ pub mod retry;
 
 pub use endpoint::Endpoint;
 pub use network::{classify_network_failure, NetworkFailure};
-pub use outcome::{read_ingest_response, Failure, FailureKind, HttpResponse, IngestSuccess};
+pub use outcome::{
+    read_ingest_response, Failure, FailureKind, HttpResponse, IngestSuccess, ServerIssue,
+};
 pub use request::{build_ingest_request, IngestRequest, RequestOptions, DEFAULT_BASE_URL};
 pub use retry::{next_retry_delay_ms, Attempt, RetryPolicy};

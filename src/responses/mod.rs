@@ -71,8 +71,9 @@ use std::fmt::{self, Write as _};
 /// empty values for required fields), a [`Shape`] (the static description
 /// [`check_shape`] interprets), and [`FromJson`] and [`WriteJson`]
 /// implementations that read and write the fields in the order listed (the
-/// contract's order). A field without `= default` is required; `= default` is
-/// used when the field is absent. Type parameters (`<T>`) are allowed; each
+/// contract's order), with serde's `Serialize` and `Deserialize` over those
+/// two. A field without `= default` is required; `= default` is used when the
+/// field is absent. Type parameters (`<T>`) are allowed; each
 /// implementation asks of them what the fields' types need.
 macro_rules! schema {
     ($(
@@ -160,6 +161,26 @@ macro_rules! schema {
         {
             fn encode(&self, out: &mut String) {
                 $crate::json::WriteJson::write_json(self, out);
+            }
+        }
+
+        /// The JSON [`WriteJson`](crate::json::WriteJson) writes, field for field.
+        impl $(< $($param),+ >)? ::serde::Serialize for $name $(< $($param),+ >)?
+        where
+            Self: $crate::json::WriteJson,
+        {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::serde_impls::serialize_written(self, serializer)
+            }
+        }
+
+        /// What [`decode`](crate::responses::decode) reads: defaults applied, unknown fields kept.
+        impl<'de $($(, $param)+)?> ::serde::Deserialize<'de> for $name $(< $($param),+ >)?
+        where
+            Self: $crate::responses::FromJson,
+        {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::serde_impls::deserialize_decoded(deserializer)
             }
         }
     )*};
