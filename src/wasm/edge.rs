@@ -125,7 +125,7 @@ impl EdgeCore {
         }
     }
 
-    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body}}`. `random`:
+    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body,bulk}}`. `random`:
     /// fresh random bytes (8 are used), for the honeypot's made-up ids.
     pub fn forward(
         &mut self,
@@ -140,9 +140,12 @@ impl EdgeCore {
             *slot = *byte;
         }
         let seed = u64::from_le_bytes(seed);
-        let forwarding = match self.phase(method, path, headers_json) {
-            Ok((handler, routed)) => handler.forward(&routed, body, seed),
-            Err(response) => Forwarding::Respond(response),
+        let (forwarding, bulk) = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => (
+                handler.forward(&routed, body, seed),
+                routed.endpoint().is_bulk(),
+            ),
+            Err(response) => (Forwarding::Respond(response), false),
         };
         match forwarding {
             Forwarding::Respond(response) => self.respond(response),
@@ -154,6 +157,8 @@ impl EdgeCore {
                 write_headers_json(&mut out, &upstream.headers);
                 out.push_str(",\"body\":");
                 write_string(&mut out, &upstream.body);
+                out.push_str(",\"bulk\":");
+                out.push_str(if bulk { "true" } else { "false" });
                 out.push_str("}}");
                 out
             }
