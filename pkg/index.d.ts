@@ -553,8 +553,9 @@ export interface IngestHandlerConfig {
   /**
    * What a success relays: `"minimal"` (default) only the receipt (single:
    * object, interview_id, interview_url, posting_id; bulk rows: object,
-   * interview_id, interview_url; async: object, ingestion_id, status);
-   * `"full"` HeyMilo's whole answer.
+   * interview_id, interview_url; async: object, ingestion_id, status), and
+   * of HeyMilo's headers only Content-Type and Retry-After; `"full"` HeyMilo's
+   * whole answer, with X-Request-Id and X-RateLimit-* too.
    */
   receipt?: "minimal" | "full";
   /** A form field people never fill: taken out before validation; when filled, nothing is sent and the answer is a made-up minimal receipt. */

@@ -399,8 +399,12 @@ impl EdgeHandler {
     }
 
     /// Relay phase: HeyMilo's answer (`status`, `headers`, `body`) for the client.
-    /// Status and body pass through; only `Content-Type`, `Retry-After`,
-    /// `X-Request-Id` and `X-RateLimit-*` headers are kept.
+    ///
+    /// With the default [`Receipt::Minimal`], a 2xx becomes its minimal
+    /// receipt (see [`receipt`]) with the edge's own headers, and other
+    /// answers keep status, body, `Content-Type` and `Retry-After`. With
+    /// [`Receipt::Full`], status and body pass through, and `X-Request-Id`
+    /// and `X-RateLimit-*` are kept too.
     pub fn relay(
         &self,
         routed: &Routed,
@@ -417,31 +421,33 @@ impl EdgeHandler {
             );
             return self.finish(response, &routed.cors_headers);
         }
+        let full = self.receipt == Receipt::Full;
+        if (200..300).contains(&status) && !full {
+            let response = match receipt::minimal(routed.endpoint, body) {
+                // Only the edge's own headers: exactly what the honeypot's
+                // fake receipt carries.
+                Some(receipt) => json_response(status, receipt),
+                // Not HeyMilo's documented answer: nothing of it is
+                // relayed (it might hold anything), and 502 says so.
+                None => error_response(
+                    502,
+                    "api_error",
+                    "bad_upstream_response",
+                    "HeyMilo accepted the request but its answer could not be read.",
+                ),
+            };
+            return self.finish(response, &routed.cors_headers);
+        }
+        // The key's rate-limit counters and HeyMilo's request ids are for
+        // the operator: anonymous callers get them only with receipt: full.
         let relayable = |name: &str| {
-            ["content-type", "retry-after", "x-request-id"]
-                .iter()
-                .any(|kept| name.eq_ignore_ascii_case(kept))
-                || name
-                    .get(..12)
-                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))
-        };
-        let body = if (200..300).contains(&status) && self.receipt == Receipt::Minimal {
-            match receipt::minimal(routed.endpoint, body) {
-                Some(receipt) => receipt.into_bytes(),
-                None => {
-                    // Not HeyMilo's documented answer: nothing of it is
-                    // relayed (it might hold anything), and 502 says so.
-                    let response = error_response(
-                        502,
-                        "api_error",
-                        "bad_upstream_response",
-                        "HeyMilo accepted the request but its answer could not be read.",
-                    );
-                    return self.finish(response, &routed.cors_headers);
-                }
-            }
-        } else {
-            body.to_vec()
+            name.eq_ignore_ascii_case("content-type")
+                || name.eq_ignore_ascii_case("retry-after")
+                || (full
+                    && (name.eq_ignore_ascii_case("x-request-id")
+                        || name
+                            .get(..12)
+                            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))))
         };
         let response = EdgeResponse {
             status,
@@ -450,7 +456,7 @@ impl EdgeHandler {
                 .filter(|(name, _)| relayable(name))
                 .cloned()
                 .collect(),
-            body,
+            body: body.to_vec(),
         };
         self.finish(response, &routed.cors_headers)
     }

@@ -1541,6 +1541,25 @@ fn by_default_a_success_relays_only_the_minimal_receipt() {
     let error =
         r#"{"error":{"type":"invalid_request_error","code":"not_found","message":"No posting."}}"#;
     assert_eq!(text(&relay(SINGLE, 404, error)), error);
+    let routed_single = routed(&handler, SINGLE, &from_app());
+    let limited = handler.relay(
+        &routed_single,
+        429,
+        &headers(&[
+            ("Content-Type", "application/json"),
+            ("Retry-After", "9"),
+            ("X-Request-Id", "req_1"),
+            ("X-RateLimit-Remaining", "0"),
+        ]),
+        error.as_bytes(),
+    );
+    assert_eq!(limited.header("retry-after"), Some("9"));
+    assert_eq!(
+        limited.header("x-request-id"),
+        None,
+        "the operator's headers are for receipt: full"
+    );
+    assert_eq!(limited.header("x-ratelimit-remaining"), None);
     // receipt: full relays everything.
     let full = EdgeHandler::new(HandlerConfig {
         receipt: Receipt::Full,
@@ -1711,6 +1730,20 @@ fn a_filled_honeypot_gets_a_fake_receipt_shaped_like_the_real_one_and_nothing_is
     assert_eq!(fake.header("access-control-allow-origin"), Some(APP));
     let real = handler.relay(&routed, 201, &[], FULL_SINGLE.as_bytes());
     assert_eq!(receipt_keys(&fake.body), receipt_keys(&real.body));
+    let real_with_headers = handler.relay(
+        &routed,
+        201,
+        &headers(&[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("X-Request-Id", "req_1"),
+            ("X-RateLimit-Remaining", "299"),
+        ]),
+        FULL_SINGLE.as_bytes(),
+    );
+    assert_eq!(
+        real_with_headers.headers, fake.headers,
+        "the headers tell the fake apart"
+    );
     let decoded: crate::responses::SingleResponse<crate::responses::IngestCandidateResponse> =
         crate::responses::decode(&fake.body).unwrap();
     assert_eq!(decoded.data.posting_id, "p1");

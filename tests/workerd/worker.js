@@ -10,6 +10,7 @@ import {
   ingestCandidateAsync,
   ingestCandidates,
 } from "heymilo-ingest";
+import { SUITE_OPTIONS } from "../edge/cases.mjs";
 
 const KEY = "sk_live_edge_7Qx9Zp2";
 const sandbox = createSandbox({ apiKey: KEY });
@@ -24,6 +25,7 @@ const edgeConfig = {
   allowedOrigins: ["https://careers.example.com"],
   baseUrl: "https://upstream.test",
   fetch: upstream,
+  ...SUITE_OPTIONS,
 };
 
 async function outcome(promise) {
