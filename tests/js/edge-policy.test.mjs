@@ -194,7 +194,7 @@ test("every edge answer carries Cache-Control: no-store and X-Content-Type-Optio
   const { send } = setup({ rateLimiter: { limit: async () => ({ success: false }) } });
   const preflight = new Request(route(), { method: "OPTIONS", headers: { origin: ORIGIN, "access-control-request-method": "POST" } });
   const answers = [
-    await send(post("", ada)), // 429 from the limiter
+    await send(post("", ada, { "cf-connecting-ip": "198.51.100.1" })), // 429 from the limiter
     await send(post("", ada), { rateLimiter: undefined }), // 201
     await send(post("", "{"), { rateLimiter: undefined }), // 400
     await send(post("", { name: "" }), { rateLimiter: undefined }), // 422
@@ -363,7 +363,7 @@ test("beforeForward sees the normalized candidate and client key; its Response i
       }
     },
   });
-  assert.equal((await send(post("", { name: " Ada ", email: "ADA@example.com" }))).status, 201);
+  assert.equal((await send(post("", { name: " Ada ", email: "ada@EXAMPLE.com" }))).status, 201);
   assert.deepEqual(seen[0].candidate, { name: "Ada", email: "ada@example.com" });
   assert.equal(seen[0].clientKey, "client-1");
   assert.equal((await send(post("/bulk", { data: [ada] }))).status, 201);
