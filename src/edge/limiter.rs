@@ -2,21 +2,28 @@
 //! shape of Cloudflare's Workers Rate Limiting binding, for servers that do
 //! not have one (Node, Deno, Bun) and for tests.
 //!
-//! Memory is bounded: at most `max_keys` clients are remembered. Windows are
-//! kept in the order they started, so expired ones are dropped from the
-//! front on every call, and when the table is full of live windows the
-//! oldest one is forgotten (that client starts a fresh window: a flood of
-//! new keys can only ever cost the oldest client its count, never memory).
-//! Keys longer than [`MAX_KEY_BYTES`] are remembered by a hash of them.
-
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, VecDeque};
-use std::hash::{Hash, Hasher};
+//! Memory is bounded: at most `max_keys` clients are remembered. Expired
+//! windows are swept once a period (and whenever the table is full); when it
+//! is full of live windows, the one that started first is forgotten (that
+//! client starts a fresh window: a flood of new keys can only ever cost the
+//! oldest client its count, never memory). Keys longer than
+//! [`MAX_KEY_BYTES`] are remembered by a hash of them.
+//!
+//! The windows are a vector sorted by key, searched by bisection: a hash
+//! map would cost the edge Worker's wasm a few kilobytes more for no gain at
+//! these sizes.
 
 /// The longest key kept as it is.
 pub const MAX_KEY_BYTES: usize = 256;
 /// How many clients are remembered unless configured otherwise.
 pub const DEFAULT_MAX_KEYS: usize = 10_000;
+
+#[derive(Debug, Clone)]
+struct Window {
+    key: String,
+    start_ms: u64,
+    hits: u32,
+}
 
 /// A fixed window per key: at most `limit` hits in each `period_ms` from the key's first hit.
 #[derive(Debug, Clone)]
@@ -24,12 +31,12 @@ pub struct MemoryRateLimiter {
     limit: u32,
     period_ms: u64,
     max_keys: usize,
-    /// Key → (window start, hits in it).
-    windows: HashMap<String, (u64, u32)>,
-    /// Keys by window start, oldest first; each key in `windows` is here once.
-    order: VecDeque<(String, u64)>,
-    /// The latest time seen, so a clock going back cannot reorder windows.
+    /// Sorted by key, each key once.
+    windows: Vec<Window>,
+    /// The latest time seen, so a clock going back cannot reopen a window.
     now_ms: u64,
+    /// When expired windows were last dropped.
+    swept_ms: u64,
 }
 
 impl MemoryRateLimiter {
@@ -39,9 +46,9 @@ impl MemoryRateLimiter {
             limit: limit.max(1),
             period_ms: period_ms.max(1),
             max_keys: max_keys.max(1),
-            windows: HashMap::new(),
-            order: VecDeque::new(),
+            windows: Vec::new(),
             now_ms: 0,
+            swept_ms: 0,
         }
     }
 
@@ -50,31 +57,46 @@ impl MemoryRateLimiter {
     pub fn hit(&mut self, key: &str, now_ms: u64) -> Result<(), u64> {
         self.now_ms = self.now_ms.max(now_ms);
         let now = self.now_ms;
-        while let Some((_, start)) = self.order.front() {
-            if start.saturating_add(self.period_ms) > now {
-                break;
-            }
-            if let Some((old, _)) = self.order.pop_front() {
-                self.windows.remove(&old);
-            }
+        let period = self.period_ms;
+        let live = |w: &Window| w.start_ms.saturating_add(period) > now;
+        if now.saturating_sub(self.swept_ms) >= period || self.windows.len() >= self.max_keys {
+            self.windows.retain(live);
+            self.swept_ms = now;
         }
         let key = stored_key(key);
-        if let Some((start, hits)) = self.windows.get_mut(&key) {
-            if *hits >= self.limit {
-                let ends = start.saturating_add(self.period_ms);
-                return Err(ends.saturating_sub(now).div_ceil(1000).max(1));
+        let mut at = match self.windows.binary_search_by(|w| w.key.as_str().cmp(&key)) {
+            Ok(i) => {
+                let window = &mut self.windows[i];
+                if !live(window) {
+                    window.start_ms = now;
+                    window.hits = 1;
+                } else if window.hits >= self.limit {
+                    let ends = window.start_ms.saturating_add(period);
+                    return Err(ends.saturating_sub(now).div_ceil(1000).max(1));
+                } else {
+                    window.hits += 1;
+                }
+                return Ok(());
             }
-            *hits += 1;
-            return Ok(());
+            Err(at) => at,
+        };
+        if self.windows.len() >= self.max_keys {
+            let oldest = (0..self.windows.len()).min_by_key(|&i| self.windows[i].start_ms);
+            if let Some(oldest) = oldest {
+                self.windows.remove(oldest);
+                if oldest < at {
+                    at -= 1;
+                }
+            }
         }
-        while self.windows.len() >= self.max_keys {
-            match self.order.pop_front() {
-                Some((old, _)) => self.windows.remove(&old),
-                None => break,
-            };
-        }
-        self.windows.insert(key.clone(), (now, 1));
-        self.order.push_back((key, now));
+        self.windows.insert(
+            at,
+            Window {
+                key,
+                start_ms: now,
+                hits: 1,
+            },
+        );
         Ok(())
     }
 
@@ -89,14 +111,16 @@ impl MemoryRateLimiter {
     }
 }
 
+/// `key`, or for a long one a fixed-size stand-in (FNV-1a, 64 bits, and its
+/// length) that no short key can equal: it starts with a NUL.
 fn stored_key(key: &str) -> String {
     if key.len() <= MAX_KEY_BYTES {
         return key.to_owned();
     }
-    let mut hasher = DefaultHasher::new();
-    key.hash(&mut hasher);
-    // A prefix no short key can have: the hash form never collides with a kept key.
-    format!("\u{0}hash:{:016x}:{}", hasher.finish(), key.len())
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("\u{0}hash:{hash:016x}:{}", key.len())
 }
 
 #[cfg(test)]
@@ -122,7 +146,6 @@ mod tests {
         for i in 0..10_000u64 {
             assert_eq!(limiter.hit(&format!("ip{i}"), NOW + i), Ok(()));
             assert!(limiter.len() <= 50);
-            assert!(limiter.order.len() <= 50);
         }
         // The newest keys are still counted.
         assert!(limiter.hit("ip9999", NOW + 10_000).is_err());
@@ -137,6 +160,12 @@ mod tests {
         assert_eq!(limiter.len(), 20);
         limiter.hit("later", NOW + 1_000).unwrap();
         assert_eq!(limiter.len(), 1);
+        // A key whose window ended before a sweep gets a fresh one.
+        let mut limiter = MemoryRateLimiter::new(1, 1_000, 100);
+        limiter.hit("a", NOW).unwrap();
+        limiter.hit("b", NOW + 600).unwrap();
+        assert_eq!(limiter.hit("b", NOW + 1_100), Err(1));
+        assert_eq!(limiter.hit("a", NOW + 1_100), Ok(()));
     }
 
     #[test]
@@ -145,7 +174,7 @@ mod tests {
         let long = "x".repeat(10_000);
         limiter.hit(&long, NOW).unwrap();
         assert!(limiter.hit(&long, NOW).is_err());
-        assert!(limiter.windows.keys().all(|k| k.len() < 64));
+        assert!(limiter.windows.iter().all(|w| w.key.len() < 64));
         let other = format!("{long}y");
         assert_eq!(limiter.hit(&other, NOW), Ok(()));
     }
