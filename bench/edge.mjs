@@ -51,7 +51,8 @@ async function inProcess() {
   const { handleIngestRequest } = await import(pkgUrl("src/entry-node.js"));
   const answer = JSON.stringify({ data: { object: "candidate", interview_id: "0123456789ABCDEF", interview_url: "https://x.test/i/0123456789ABCDEF", posting_id: "p1" } });
   const upstream = async () => new Response(answer, { status: 201, headers: { "content-type": "application/json", "x-request-id": "req_1" } });
-  const config = { apiKey: "sk_bench", postings: ["p1"], allowedOrigins: ["https://careers.example.com"], baseUrl: "https://upstream.test", fetch: upstream };
+  // keyBudget: false: the bench measures the handler, not the key's budget.
+  const config = { apiKey: "sk_bench", postings: ["p1"], allowedOrigins: ["https://careers.example.com"], baseUrl: "https://upstream.test", fetch: upstream, keyBudget: false };
   const request = () =>
     new Request("https://edge.test/heymilo/api/v2/postings/p1/candidates", {
       method: "POST",

@@ -6,6 +6,7 @@ export {
   candidateSchema,
   createCandidateSchema,
   handleIngestRequest,
+  createMemoryRateLimiter,
 } from "./index.js";
 export type {
   CandidateIngestRequest,
@@ -20,4 +21,7 @@ export type {
   StandardTypedV1,
   JsonValue,
   IngestHandlerConfig,
+  RateLimiter,
+  BeforeForwardContext,
+  MemoryRateLimiterOptions,
 } from "./index.js";

@@ -505,6 +505,27 @@ export function createSandbox(options?: SandboxOptions): Sandbox;
 // ---------------------------------------------------------------------------
 // Edge handler (server builds: Node, Deno, Bun, workerd; not in the browser build)
 
+/**
+ * A per-client rate limiter: Cloudflare's Workers Rate Limiting binding as it
+ * is (`rateLimiter: env.INGEST_LIMITER`), or createMemoryRateLimiter().
+ */
+export interface RateLimiter {
+  /** Counts one request for `key`; `success: false` refuses it (429). `retryAfter` (seconds), when given, becomes `Retry-After` (else 60). */
+  limit(options: { key: string }): Promise<{ success: boolean; retryAfter?: number }>;
+}
+
+/** What beforeForward sees: the validated request, about to be sent. */
+export interface BeforeForwardContext {
+  /** The incoming request (its body is already read: use its URL and headers). */
+  request: Request;
+  /** The normalized candidate that will be sent (single routes). */
+  candidate?: CandidateIngestRequest;
+  /** The normalized candidates that will be sent (bulk routes). */
+  candidates?: CandidateIngestRequest[];
+  /** The client key: `clientKey(request)` when configured, else `CF-Connecting-IP`; undefined when there is none. */
+  clientKey: string | undefined;
+}
+
 /** Configuration of handleIngestRequest. Checked at the first request: a bad one answers 500 "handler misconfigured" and logs why. */
 export interface IngestHandlerConfig {
   /** The HeyMilo API key (a secret: keep it in an environment binding). */
@@ -513,23 +534,63 @@ export interface IngestHandlerConfig {
   postings: string[];
   /** Origins (`https://careers.example.com`, exact match) allowed to call from a browser. */
   allowedOrigins?: string[];
+  /** With allowedOrigins set, refuse requests without `Origin` (403 origin_required); default true. `false` lets servers and curl through. */
+  requireOrigin?: boolean;
   /** Where the routes are mounted; default `"/heymilo"`. */
   basePath?: string;
   /** Upstream base URL; default `https://api.heymilo.ai`. */
   baseUrl?: string;
   /** Largest request body, cut off while reading; default 65 536. */
   maxBodyBytes?: number;
-  /** Time limit for the upstream call; default 30 000 ms (then 504). */
+  /** Time limit for the upstream call, and for each hook (rateLimiter, clientKey, beforeForward); default 30 000 ms (then 504). */
   timeoutMs?: number;
-  /** Serve the bulk routes; default true. */
+  /** Serve the bulk routes; default false. */
   bulk?: boolean;
-  /** Serve the async routes; default true. */
+  /** Serve the async routes; default false. */
   async?: boolean;
+  /** Most candidates in one bulk body (more: 413 too_many_candidates); default 100. */
+  maxBulkRows?: number;
+  /**
+   * What a success relays: `"minimal"` (default) only the receipt (single:
+   * object, interview_id, interview_url, posting_id; bulk rows: object,
+   * interview_id, interview_url; async: object, ingestion_id, status), and
+   * of HeyMilo's headers only Content-Type and Retry-After; `"full"` HeyMilo's
+   * whole answer, with X-Request-Id and X-RateLimit-* too.
+   */
+  receipt?: "minimal" | "full";
+  /** A form field people never fill: taken out before validation; when filled, nothing is sent and the answer is a made-up minimal receipt. */
+  honeypotField?: string;
+  /**
+   * The key's own budget, per handler and isolate: a token bucket in front of
+   * HeyMilo (429 when empty) and a hold after HeyMilo's 429 until its
+   * Retry-After. Default `{ perMinute: 200, burst: 50 }` (burst defaults to a
+   * quarter of perMinute); `false` turns both off.
+   */
+  keyBudget?: false | { perMinute: number; burst?: number };
+  /** Per-client rate limit, checked before the body is read: 429 with Retry-After when refused, 503 when it throws, rejects or hangs. */
+  rateLimiter?: RateLimiter;
+  /** The rate limit key of a request; default its `CF-Connecting-IP` (set by Cloudflare; off Cloudflare any client can send it, so pass this). */
+  clientKey?: (request: Request) => string | undefined | Promise<string | undefined>;
+  /** Last check before sending: return a Response to answer with it instead (the edge adds its headers), nothing to send. Throwing is 500. */
+  beforeForward?: (context: BeforeForwardContext) => Response | undefined | void | Promise<Response | undefined | void>;
   /** `X-Workspace-Id` sent upstream. */
   workspaceId?: string;
   /** The upstream fetch (tests, service bindings, the sandbox). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
+
+/** Options of createMemoryRateLimiter. */
+export interface MemoryRateLimiterOptions {
+  /** Requests allowed per key in each period. */
+  limit: number;
+  /** The window, from a key's first request. */
+  periodSeconds: number;
+  /** Most keys remembered (the oldest window is forgotten first); default 10 000. */
+  maxKeys?: number;
+}
+
+/** An in-memory RateLimiter with the binding's shape, for Node, Deno and Bun servers and tests. Per process: not shared between instances. */
+export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter;
 
 /** Validates, injects the key and forwards a browser's ingest request; answers like HeyMilo would. */
 export function handleIngestRequest(request: Request, config: IngestHandlerConfig): Promise<Response>;

@@ -73,7 +73,7 @@ impl<T> Validation<T> {
 }
 
 /// The fields of `CandidateIngestRequest`; anything else is reported as a warning and dropped.
-const KNOWN_FIELDS: [&str; 5] = ["name", "email", "phone_number", "metadata", "data"];
+pub(crate) const KNOWN_FIELDS: [&str; 5] = ["name", "email", "phone_number", "metadata", "data"];
 /// Longest email address, in bytes (RFC 5321 path limit as email-validator applies it); checked
 /// again precisely by the email rules, this only keeps huge inputs cheap.
 const EMAIL_MAX_BYTES: usize = 254;

@@ -9,5 +9,7 @@ export default {
       postings: [env.HEYMILO_POSTING_ID],
       allowedOrigins: ["https://careers.example.com"],
       baseUrl: env.UPSTREAM_BASE_URL,
+      // The benchmark's load is the point: not limited by the key's budget.
+      keyBudget: false,
     }),
 };

@@ -20,7 +20,8 @@
 #![no_main]
 
 use heymilo_ingest::edge::{
-    EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Routing, UpstreamRequest, USER_AGENT,
+    EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Receipt, Routing, UpstreamRequest,
+    USER_AGENT,
 };
 use heymilo_ingest::json::{self, Value};
 use heymilo_ingest::{validate_candidate_json, Endpoint, ValidateOptions};
@@ -60,6 +61,15 @@ fuzz_target!(|data: &[u8]| {
         bulk: more & 1 == 0,
         asynchronous: more & 2 == 0,
         workspace_id: (more & 8 != 0).then(|| "ws_42".to_owned()),
+        require_origin: more & 16 != 0,
+        max_bulk_rows: if more & 128 != 0 { 2 } else { 100 },
+        receipt: if more & 32 != 0 {
+            Receipt::Full
+        } else {
+            Receipt::Minimal
+        },
+        honeypot_field: (more & 64 != 0).then(|| "website".to_owned()),
+        key_budget: None,
     };
     // One handler per configuration, built (and checked) once.
     type Handlers = HashMap<(u8, u8), Option<Rc<EdgeHandler>>>;
@@ -69,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
     let handler = HANDLERS.with(|handlers| {
         handlers
             .borrow_mut()
-            .entry((flags & 0x3f, more & 0x0f))
+            .entry((flags & 0x3f, more))
             .or_insert_with(|| match EdgeHandler::new(config.clone()) {
                 Ok(handler) => {
                     assert_no_key(&format!("{handler:?}"), key, "the handler's Debug");
@@ -122,10 +132,13 @@ fuzz_target!(|data: &[u8]| {
         check_response(&handler.body_too_large(&routed), key, "a 413");
         return;
     }
-    let request = match handler.forward(&routed, &body) {
+    let request = match handler.forward(&routed, &body, u64::from(flags) << 8 | u64::from(more)) {
         Forwarding::Respond(response) => {
+            // 201/202: the honeypot's fake receipt.
+            let fake =
+                config.honeypot_field.is_some() && response.status == endpoint.success_status();
             assert!(
-                [400, 404, 413, 422].contains(&response.status),
+                [400, 404, 413, 422].contains(&response.status) || fake,
                 "forward answered {}",
                 response.status
             );
@@ -175,20 +188,50 @@ fuzz_target!(|data: &[u8]| {
     // The answer, relayed.
     let relayed = handler.relay(&routed, upstream_status, &upstream_headers, &upstream_body);
     check_response(&relayed, key, "a relayed answer");
-    if (200..=599).contains(&upstream_status) {
+    // A minimal receipt that cannot be read from a 2xx is 502 too.
+    let unreadable = config.receipt == Receipt::Minimal && (200..300).contains(&upstream_status);
+    if (200..=599).contains(&upstream_status) && !(unreadable && relayed.status == 502) {
         assert_eq!(relayed.status, upstream_status);
     } else {
         assert_eq!(relayed.status, 502);
     }
+    let full = config.receipt == Receipt::Full;
     for (name, _) in &relayed.headers {
         let name = name.to_ascii_lowercase();
-        let kept = ["content-type", "retry-after", "x-request-id", "vary"].contains(&name.as_str())
-            || name.starts_with("x-ratelimit-")
+        let edge = [
+            "content-type",
+            "retry-after",
+            "vary",
+            "cache-control",
+            "x-content-type-options",
+        ];
+        let kept = edge.contains(&name.as_str())
+            || (full && (name == "x-request-id" || name.starts_with("x-ratelimit-")))
             || name.starts_with("access-control-");
         assert!(kept, "relayed header {name}");
     }
     check_response(&handler.upstream_unreachable(&routed), key, "a 502");
     check_response(&handler.upstream_timeout(&routed), key, "a 504");
+    // Every other answer the adapter can ask for, a veto built from the fuzzed upstream parts included.
+    check_response(
+        &handler.rate_limited(&routed, u64::from(more)),
+        key,
+        "a 429",
+    );
+    check_response(
+        &handler.budget_exhausted(&routed, u64::from(flags)),
+        key,
+        "a 429",
+    );
+    check_response(&handler.limiter_unavailable(&routed), key, "a 503");
+    check_response(&handler.hook_failed(&routed), key, "a 500");
+    let vetoed = handler.vetoed(&routed, upstream_status, &upstream_headers, &upstream_body);
+    check_response(&vetoed, key, "a veto");
+    assert_no_key(
+        &handler.redact(&String::from_utf8_lossy(&upstream_body)),
+        key,
+        "a log line",
+    );
 });
 
 fn check_headers(headers: &[(String, String)], key: &str) {

@@ -50,3 +50,6 @@ export function createSandbox() {
 export async function handleIngestRequest() {
   throw new ConfigurationError(serverOnly("handleIngestRequest", "it runs in the Worker or server that holds the API key; the page calls it with ingestCandidate({ baseUrl })"));
 }
+export function createMemoryRateLimiter() {
+  throw new ConfigurationError(serverOnly("createMemoryRateLimiter", "it limits the callers of handleIngestRequest, in the server that runs it"));
+}

@@ -30,5 +30,6 @@ export const {
   ingestCandidatesAsync,
   createSandbox,
   handleIngestRequest,
+  createMemoryRateLimiter,
 } = createServerApi(server, ready);
 export * from "./errors.js";

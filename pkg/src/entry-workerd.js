@@ -18,5 +18,6 @@ export const {
   ingestCandidatesAsync,
   createSandbox,
   handleIngestRequest,
+  createMemoryRateLimiter,
 } = createServerApi(core);
 export * from "./errors.js";

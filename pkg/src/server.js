@@ -1,7 +1,7 @@
 // The server-side API over the server core build: the client, the sandbox and
 // the edge handler (validation comes from whichever build an entry loads).
 import { createClientApi } from "./api.js";
-import { createHandleIngestRequest } from "./edge.js";
+import { createHandleIngestRequest, createMemoryRateLimiterFactory } from "./edge.js";
 import { createSandboxFactory } from "./sandbox.js";
 
 /**
@@ -14,6 +14,7 @@ export function createServerApi(core, ready) {
     ...createClientApi(core),
     createSandbox: createSandboxFactory(core),
     handleIngestRequest: createHandleIngestRequest(core),
+    createMemoryRateLimiter: createMemoryRateLimiterFactory(core),
   };
   if (ready === undefined) return api;
   const afterReady = (fn) => (...args) => {
@@ -34,5 +35,9 @@ export function createServerApi(core, ready) {
       return api.createSandbox(...args);
     },
     handleIngestRequest: afterReady(api.handleIngestRequest),
+    createMemoryRateLimiter: (...args) => {
+      ready();
+      return api.createMemoryRateLimiter(...args);
+    },
   };
 }

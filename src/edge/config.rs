@@ -6,12 +6,49 @@
 
 use crate::client::request::{posting_path, DEFAULT_BASE_URL};
 use crate::secret::{redact, REDACTED};
+use crate::validate::KNOWN_FIELDS;
 use std::fmt;
 
 /// Where the ingest routes are mounted unless configured otherwise.
 pub const DEFAULT_BASE_PATH: &str = "/heymilo";
 /// The largest request body accepted unless configured otherwise (64 KiB).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 65_536;
+/// The most candidates one bulk request may carry unless configured otherwise.
+pub const DEFAULT_MAX_BULK_ROWS: usize = 100;
+
+/// What the edge relays of a successful ingest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Receipt {
+    /// Only what the caller needs to go on (see [`super::receipt`]): an
+    /// anonymous form submitter never sees scores, statuses, workflows or
+    /// other candidate data.
+    #[default]
+    Minimal,
+    /// HeyMilo's whole answer (with the key redacted).
+    Full,
+}
+
+/// The per-handler token bucket that keeps one isolate's upstream calls
+/// inside the key's budget (HeyMilo: 300 requests a minute per key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyBudgetConfig {
+    /// Tokens added per minute.
+    pub per_minute: u32,
+    /// Bucket size: the most calls that may go at once after a quiet spell.
+    pub burst: u32,
+}
+
+impl Default for KeyBudgetConfig {
+    /// 200 a minute with bursts of 50: at most 250 calls in any minute (a
+    /// bucket allows `burst + per_minute` in its first minute), which leaves
+    /// 50 of HeyMilo's 300 for the key's other users.
+    fn default() -> Self {
+        KeyBudgetConfig {
+            per_minute: 200,
+            burst: 50,
+        }
+    }
+}
 
 /// How an [`super::EdgeHandler`] behaves.
 ///
@@ -31,12 +68,23 @@ pub struct HandlerConfig {
     pub upstream_base_url: String,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
-    /// Serve the bulk routes.
+    /// Serve the bulk routes (default off: a public form sends one candidate).
     pub bulk: bool,
-    /// Serve the async routes.
+    /// Serve the async routes (default off).
     pub asynchronous: bool,
     /// `X-Workspace-Id` to send upstream.
     pub workspace_id: Option<String>,
+    /// With `allowed_origins` set, refuse requests without `Origin` (default
+    /// on: otherwise the list only shapes CORS and curl walks past it).
+    pub require_origin: bool,
+    /// Most rows in one bulk body.
+    pub max_bulk_rows: usize,
+    /// What a successful ingest relays.
+    pub receipt: Receipt,
+    /// A form field bots fill and people do not see; when filled, nothing is forwarded.
+    pub honeypot_field: Option<String>,
+    /// The key's budget; `None` turns the local bucket and the upstream-429 hold off.
+    pub key_budget: Option<KeyBudgetConfig>,
 }
 
 impl Default for HandlerConfig {
@@ -48,9 +96,14 @@ impl Default for HandlerConfig {
             base_path: DEFAULT_BASE_PATH.to_owned(),
             upstream_base_url: DEFAULT_BASE_URL.to_owned(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            bulk: true,
-            asynchronous: true,
+            bulk: false,
+            asynchronous: false,
             workspace_id: None,
+            require_origin: true,
+            max_bulk_rows: DEFAULT_MAX_BULK_ROWS,
+            receipt: Receipt::Minimal,
+            honeypot_field: None,
+            key_budget: Some(KeyBudgetConfig::default()),
         }
     }
 }
@@ -68,6 +121,11 @@ impl fmt::Debug for HandlerConfig {
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
+                .field("require_origin", &self.require_origin)
+                .field("max_bulk_rows", &self.max_bulk_rows)
+                .field("receipt", &self.receipt)
+                .field("honeypot_field", &self.honeypot_field)
+                .field("key_budget", &self.key_budget)
                 .finish()
         })
     }
@@ -130,6 +188,12 @@ pub enum ConfigError {
     ZeroMaxBodyBytes,
     /// The workspace id is empty or has characters a header value cannot carry.
     InvalidWorkspaceId,
+    /// The bulk row limit is zero.
+    ZeroMaxBulkRows,
+    /// The honeypot field is empty or one of the candidate's own fields.
+    InvalidHoneypotField,
+    /// The key budget has a zero rate or burst.
+    InvalidKeyBudget,
 }
 
 impl fmt::Display for ConfigError {
@@ -163,6 +227,13 @@ impl fmt::Display for ConfigError {
             ConfigError::ZeroMaxBodyBytes => f.write_str("maxBodyBytes must be at least 1."),
             ConfigError::InvalidWorkspaceId => f.write_str(
                 "workspaceId cannot be sent as a header: it must be non-empty visible ASCII (no spaces).",
+            ),
+            ConfigError::ZeroMaxBulkRows => f.write_str("maxBulkRows must be at least 1."),
+            ConfigError::InvalidHoneypotField => f.write_str(
+                "honeypotField must be a non-empty field name that is not a candidate field (name, email, phone_number, metadata, data).",
+            ),
+            ConfigError::InvalidKeyBudget => f.write_str(
+                "keyBudget needs perMinute and burst of at least 1 (or keyBudget: false).",
             ),
         }
     }
@@ -207,6 +278,19 @@ pub(super) fn check(config: &HandlerConfig) -> Result<Checked, ConfigError> {
     if let Some(workspace) = &config.workspace_id {
         if workspace.is_empty() || !is_header_token(workspace) {
             return Err(ConfigError::InvalidWorkspaceId);
+        }
+    }
+    if config.max_bulk_rows == 0 {
+        return Err(ConfigError::ZeroMaxBulkRows);
+    }
+    if let Some(field) = &config.honeypot_field {
+        if field.is_empty() || KNOWN_FIELDS.contains(&field.as_str()) {
+            return Err(ConfigError::InvalidHoneypotField);
+        }
+    }
+    if let Some(budget) = config.key_budget {
+        if budget.per_minute == 0 || budget.burst == 0 {
+            return Err(ConfigError::InvalidKeyBudget);
         }
     }
     Ok(Checked {

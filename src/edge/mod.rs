@@ -20,17 +20,25 @@
 //! fields: no header, no query, no path beyond a configured posting id. The
 //! key never appears in a response, an error or a `Debug` output.
 
+mod budget;
 mod config;
 mod cors;
+mod limiter;
+mod receipt;
 mod route;
 
-pub use config::{ConfigError, HandlerConfig, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES};
+pub use budget::KeyBudget;
+pub use config::{
+    ConfigError, HandlerConfig, KeyBudgetConfig, Receipt, DEFAULT_BASE_PATH,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BULK_ROWS,
+};
+pub use limiter::{MemoryRateLimiter, DEFAULT_MAX_KEYS};
 
 use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
 use crate::client::Endpoint;
 use crate::fastapi::write_validation_error;
-use crate::issue::{Issue, IssueCode};
+use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::json::{self, Document, Value, WriteJson};
 use crate::secret::{SecretForms, REDACTED};
 use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
@@ -158,6 +166,11 @@ pub struct EdgeHandler {
     bulk: bool,
     asynchronous: bool,
     workspace_id: Option<String>,
+    require_origin: bool,
+    max_bulk_rows: usize,
+    receipt: Receipt,
+    honeypot_field: Option<String>,
+    key_budget: Option<KeyBudgetConfig>,
 }
 
 impl fmt::Debug for EdgeHandler {
@@ -173,6 +186,11 @@ impl fmt::Debug for EdgeHandler {
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
+                .field("require_origin", &self.require_origin)
+                .field("max_bulk_rows", &self.max_bulk_rows)
+                .field("receipt", &self.receipt)
+                .field("honeypot_field", &self.honeypot_field)
+                .field("key_budget", &self.key_budget)
                 .finish()
         })
     }
@@ -193,7 +211,21 @@ impl EdgeHandler {
             bulk: config.bulk,
             asynchronous: config.asynchronous,
             workspace_id: config.workspace_id,
+            require_origin: config.require_origin,
+            max_bulk_rows: config.max_bulk_rows,
+            receipt: config.receipt,
+            honeypot_field: config.honeypot_field,
+            key_budget: config.key_budget,
         })
+    }
+
+    /// A fresh (full) key budget for this handler, when it has one. The
+    /// adapter keeps it next to the handler, takes a token with
+    /// [`KeyBudget::take`] right before each upstream call (answering
+    /// [`Self::budget_exhausted`] when refused) and shows it every upstream
+    /// answer with [`KeyBudget::observe`].
+    pub fn key_budget(&self) -> Option<KeyBudget> {
+        self.key_budget.map(KeyBudget::new)
     }
 
     /// Route phase: `method`, the raw (still percent-encoded) path without
@@ -214,6 +246,19 @@ impl EdgeHandler {
                 "invalid_request_error",
                 "origin_not_allowed",
                 "This origin is not allowed to call this endpoint.",
+            );
+            Some((response, cors_headers.clone()))
+        } else if matches!(caller, Caller::NoOrigin)
+            && self.require_origin
+            && !self.allowed_origins.is_empty()
+        {
+            // Browsers send Origin on every POST; a request without one is a
+            // script, which the origin list is there to keep out.
+            let response = error_response(
+                403,
+                "invalid_request_error",
+                "origin_required",
+                "This endpoint only answers browsers on its allowed origins.",
             );
             Some((response, cors_headers.clone()))
         } else if method != "POST" {
@@ -264,7 +309,11 @@ impl EdgeHandler {
     }
 
     /// Forward phase: validates `body` and builds the upstream request, or answers.
-    pub fn forward(&self, routed: &Routed, body: &[u8]) -> Forwarding {
+    ///
+    /// The honeypot field (when configured) is taken out before validation;
+    /// a valid body with it filled is answered with a made-up minimal
+    /// receipt drawn from `seed` (pass fresh randomness) and not forwarded.
+    pub fn forward(&self, routed: &Routed, body: &[u8], seed: u64) -> Forwarding {
         let answer = |response| Forwarding::Respond(self.finish(response, &routed.cors_headers));
         if !self.serves(routed) {
             return answer(not_found());
@@ -275,7 +324,7 @@ impl EdgeHandler {
         if std::str::from_utf8(body).is_err() {
             return answer(malformed("The request body is not UTF-8 text."));
         }
-        let document = match json::parse(body) {
+        let mut document = match json::parse(body) {
             Ok(document) => document,
             Err(error) => {
                 return answer(malformed(&format!(
@@ -284,6 +333,21 @@ impl EdgeHandler {
             }
         };
         let bulk = routed.endpoint.is_bulk();
+        if bulk {
+            let rows = match document.value.get("data") {
+                Some(Value::Array(rows)) => rows.len(),
+                _ => 0,
+            };
+            if rows > self.max_bulk_rows {
+                return answer(too_many_rows(self.max_bulk_rows));
+            }
+        }
+        let honeypot = self
+            .honeypot_field
+            .as_deref()
+            .map_or(Honeypot::default(), |field| {
+                take_honeypot(&mut document, field, bulk)
+            });
         let payload = if bulk {
             bulk_candidates(document).map(|rows| {
                 let mut out = String::with_capacity(256);
@@ -303,6 +367,10 @@ impl EdgeHandler {
                 return answer(json_response(422, out));
             }
         };
+        if honeypot.filled {
+            let body = receipt::fake(routed.endpoint, &routed.posting_id, honeypot.rows, seed);
+            return answer(json_response(routed.endpoint.success_status(), body));
+        }
         let Ok(path) = posting_path(&routed.posting_id) else {
             return answer(not_found());
         };
@@ -331,8 +399,12 @@ impl EdgeHandler {
     }
 
     /// Relay phase: HeyMilo's answer (`status`, `headers`, `body`) for the client.
-    /// Status and body pass through; only `Content-Type`, `Retry-After`,
-    /// `X-Request-Id` and `X-RateLimit-*` headers are kept.
+    ///
+    /// With the default [`Receipt::Minimal`], a 2xx becomes its minimal
+    /// receipt (see [`receipt`]) with the edge's own headers, and other
+    /// answers keep status, body, `Content-Type` and `Retry-After`. With
+    /// [`Receipt::Full`], status and body pass through, and `X-Request-Id`
+    /// and `X-RateLimit-*` are kept too.
     pub fn relay(
         &self,
         routed: &Routed,
@@ -349,13 +421,33 @@ impl EdgeHandler {
             );
             return self.finish(response, &routed.cors_headers);
         }
+        let full = self.receipt == Receipt::Full;
+        if (200..300).contains(&status) && !full {
+            let response = match receipt::minimal(routed.endpoint, body) {
+                // Only the edge's own headers: exactly what the honeypot's
+                // fake receipt carries.
+                Some(receipt) => json_response(status, receipt),
+                // Not HeyMilo's documented answer: nothing of it is
+                // relayed (it might hold anything), and 502 says so.
+                None => error_response(
+                    502,
+                    "api_error",
+                    "bad_upstream_response",
+                    "HeyMilo accepted the request but its answer could not be read.",
+                ),
+            };
+            return self.finish(response, &routed.cors_headers);
+        }
+        // The key's rate-limit counters and HeyMilo's request ids are for
+        // the operator: anonymous callers get them only with receipt: full.
         let relayable = |name: &str| {
-            ["content-type", "retry-after", "x-request-id"]
-                .iter()
-                .any(|kept| name.eq_ignore_ascii_case(kept))
-                || name
-                    .get(..12)
-                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))
+            name.eq_ignore_ascii_case("content-type")
+                || name.eq_ignore_ascii_case("retry-after")
+                || (full
+                    && (name.eq_ignore_ascii_case("x-request-id")
+                        || name
+                            .get(..12)
+                            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))))
         };
         let response = EdgeResponse {
             status,
@@ -367,6 +459,101 @@ impl EdgeHandler {
             body: body.to_vec(),
         };
         self.finish(response, &routed.cors_headers)
+    }
+
+    /// The answer of a `beforeForward` veto: the caller's response with the
+    /// edge's headers (CORS, no-store, nosniff) and without the key in any form.
+    /// A status outside 200–599 is a broken hook: 500.
+    pub fn vetoed(
+        &self,
+        routed: &Routed,
+        status: u16,
+        headers: &[(String, String)],
+        body: &[u8],
+    ) -> EdgeResponse {
+        if !(200..=599).contains(&status) {
+            return self.hook_failed(routed);
+        }
+        let own = |name: &str| {
+            [
+                "vary",
+                "access-control-allow-origin",
+                "access-control-expose-headers",
+            ]
+            .iter()
+            .any(|edge| name.eq_ignore_ascii_case(edge))
+        };
+        let response = EdgeResponse {
+            status,
+            headers: headers
+                .iter()
+                .filter(|(name, _)| !own(name))
+                .cloned()
+                .collect(),
+            body: body.to_vec(),
+        };
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// 429 from the per-client rate limiter, with `Retry-After: retry_after_secs`.
+    pub fn rate_limited(&self, routed: &Routed, retry_after_secs: u64) -> EdgeResponse {
+        let response = error_response(
+            429,
+            "rate_limit_error",
+            "rate_limited",
+            "Too many requests from this client; try again later.",
+        );
+        self.finish(
+            with_retry_after(response, retry_after_secs),
+            &routed.cors_headers,
+        )
+    }
+
+    /// 429 from the key's budget ([`KeyBudget::take`] refused), with `Retry-After`.
+    pub fn budget_exhausted(&self, routed: &Routed, retry_after_secs: u64) -> EdgeResponse {
+        let response = error_response(
+            429,
+            "rate_limit_error",
+            "rate_limited",
+            "This endpoint is busy; try again later.",
+        );
+        self.finish(
+            with_retry_after(response, retry_after_secs),
+            &routed.cors_headers,
+        )
+    }
+
+    /// 503: the rate limiter failed (threw, rejected, timed out or gave no
+    /// answer), or no client key could be found. Fail closed: nothing is
+    /// forwarded while the limiter cannot say yes.
+    pub fn limiter_unavailable(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            503,
+            "api_error",
+            "rate_limiter_unavailable",
+            "The rate limiter is unavailable; try again later.",
+        );
+        self.finish(with_retry_after(response, 5), &routed.cors_headers)
+    }
+
+    /// 500: a hook of the handler (`beforeForward`, `clientKey`) threw or broke.
+    pub fn hook_failed(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            500,
+            "api_error",
+            "hook_failed",
+            "The request could not be handled.",
+        );
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// `text` without the key in any form, for log lines built from hook errors.
+    pub fn redact(&self, text: &str) -> String {
+        if self.secret.found_in(text) {
+            self.secret.redact(text)
+        } else {
+            text.to_owned()
+        }
     }
 
     /// 413: the body is larger than [`Routed::max_body_bytes`].
@@ -410,6 +597,7 @@ impl EdgeHandler {
         cors_headers: &[(String, String)],
     ) -> EdgeResponse {
         response.headers.extend_from_slice(cors_headers);
+        with_edge_headers(&mut response);
         response
             .headers
             .retain(|(name, _)| !self.secret.found_in(name));
@@ -429,12 +617,87 @@ impl EdgeHandler {
 /// 500 for when no handler could be built (its configuration was refused):
 /// says nothing about the configuration.
 pub fn misconfigured() -> EdgeResponse {
-    error_response(
+    let mut response = error_response(
         500,
         "api_error",
         "handler_misconfigured",
         "handler misconfigured",
-    )
+    );
+    with_edge_headers(&mut response);
+    response
+}
+
+/// The headers every edge answer carries, replacing any of the same name:
+/// answers about one applicant must never be cached (by a browser, a CDN or
+/// a shared proxy), and JSON must never be sniffed into something runnable.
+fn with_edge_headers(response: &mut EdgeResponse) {
+    const EDGE_HEADERS: [(&str, &str); 2] = [
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    response.headers.retain(|(name, _)| {
+        !EDGE_HEADERS
+            .iter()
+            .any(|(edge, _)| name.eq_ignore_ascii_case(edge))
+    });
+    for (name, value) in EDGE_HEADERS {
+        response.headers.push((name.to_owned(), value.to_owned()));
+    }
+}
+
+fn with_retry_after(mut response: EdgeResponse, seconds: u64) -> EdgeResponse {
+    response
+        .headers
+        .push(("Retry-After".to_owned(), seconds.max(1).to_string()));
+    response
+}
+
+/// What the honeypot field held.
+#[derive(Default)]
+struct Honeypot {
+    /// Some candidate filled it in.
+    filled: bool,
+    /// How many candidates the body had (for the fake answer).
+    rows: usize,
+}
+
+/// Takes the honeypot `field` out of the candidate (each bulk row) before
+/// validation, so it is neither an unknown-field warning nor forwarded.
+/// Filled: any value but absent, `null` or `""` (what an untouched hidden input sends).
+fn take_honeypot(document: &mut Document, field: &str, bulk: bool) -> Honeypot {
+    let mut honeypot = Honeypot::default();
+    let mut take = |candidate: &mut Value| {
+        honeypot.rows += 1;
+        if let Value::Object(entries) = candidate {
+            entries.retain(|(key, value)| {
+                if key != field {
+                    return true;
+                }
+                let empty = matches!(value, Value::Null) || value.as_str() == Some("");
+                honeypot.filled |= !empty;
+                false
+            });
+        }
+    };
+    if bulk {
+        if let Value::Object(entries) = &mut document.value {
+            for (key, value) in entries.iter_mut() {
+                if let (true, Value::Array(rows)) = (key == "data", value) {
+                    rows.iter_mut().for_each(&mut take);
+                }
+            }
+        }
+    } else {
+        take(&mut document.value);
+    }
+    // The recorded places inside the removed field are gone with it.
+    let inside = |path: &Vec<PathSegment>| {
+        let below = if bulk { path.get(2) } else { path.first() };
+        matches!(below, Some(PathSegment::Key(key)) if key == field)
+    };
+    document.lone_surrogates.retain(|path| !inside(path));
+    document.too_deep.retain(|path| !inside(path));
+    honeypot
 }
 
 /// Every value of header `name` (any case), joined with `", "` as `fetch`'s `Headers.get` does.
@@ -565,6 +828,19 @@ fn not_found() -> EdgeResponse {
         "invalid_request_error",
         "not_found",
         "No such route or posting.",
+    )
+}
+
+/// 413 in HeyMilo's envelope, like a too-large body: the request is refused
+/// for its size (a count rather than bytes), not for a field's value, so it
+/// is not a 422 (whose FastAPI `detail` shape clients read as field issues).
+fn too_many_rows(limit: usize) -> EdgeResponse {
+    let message = format!("A bulk request may carry at most {limit} candidates.");
+    error_response(
+        413,
+        "invalid_request_error",
+        "too_many_candidates",
+        &message,
     )
 }
 

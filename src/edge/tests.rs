@@ -10,11 +10,17 @@ const ADA_NORMALIZED: &str = r#"{"name":"Ada","email":"ada@example.com","phone_n
 const SINGLE: &str = "/heymilo/api/v2/postings/p1/candidates";
 const BULK: &str = "/heymilo/api/v2/postings/p1/candidates/bulk";
 
+/// Every route on, Origin optional and full receipts: the tests of routing,
+/// validation and relaying see everything. The safe defaults have their own tests.
 fn config() -> HandlerConfig {
     HandlerConfig {
         api_key: KEY.to_owned(),
         postings: vec!["p1".to_owned(), "a/b".to_owned(), "ü".to_owned()],
         allowed_origins: vec![APP.to_owned(), "http://localhost:5173".to_owned()],
+        bulk: true,
+        asynchronous: true,
+        require_origin: false,
+        receipt: Receipt::Full,
         ..HandlerConfig::default()
     }
 }
@@ -73,7 +79,7 @@ fn routed(handler: &EdgeHandler, path: &str, request_headers: &[(String, String)
 
 fn forward(handler: &EdgeHandler, path: &str, body: &[u8]) -> Forwarding {
     let routed = routed(handler, path, &json_headers());
-    match handler.forward(&routed, body) {
+    match handler.forward(&routed, body, 1) {
         Forwarding::Respond(response) => Forwarding::Respond(checked(response)),
         upstream => upstream,
     }
@@ -128,8 +134,22 @@ fn defaults_are_the_documented_ones() {
     assert_eq!(config.base_path, "/heymilo");
     assert_eq!(config.upstream_base_url, "https://api.heymilo.ai");
     assert_eq!(config.max_body_bytes, 65_536);
-    assert!(config.bulk && config.asynchronous);
+    assert!(
+        !config.bulk && !config.asynchronous,
+        "a public form sends one candidate"
+    );
     assert_eq!(config.workspace_id, None);
+    assert!(config.require_origin);
+    assert_eq!(config.max_bulk_rows, 100);
+    assert_eq!(config.receipt, Receipt::Minimal);
+    assert_eq!(config.honeypot_field, None);
+    assert_eq!(
+        config.key_budget,
+        Some(KeyBudgetConfig {
+            per_minute: 200,
+            burst: 50
+        })
+    );
     assert_eq!(
         EdgeHandler::new(config).unwrap_err(),
         ConfigError::MissingApiKey
@@ -454,7 +474,7 @@ fn disabled_bulk_and_async_routes_do_not_exist() {
     }
     // A Routed from a handler that serves more is refused by one that serves less.
     let bulk_routed = routed(&handler(), BULK, &json_headers());
-    let Forwarding::Respond(response) = no_bulk.forward(&bulk_routed, b"{\"data\":[]}") else {
+    let Forwarding::Respond(response) = no_bulk.forward(&bulk_routed, b"{\"data\":[]}", 1) else {
         panic!("forwarded");
     };
     assert_eq!(response.status, 404);
@@ -463,9 +483,11 @@ fn disabled_bulk_and_async_routes_do_not_exist() {
         ..config()
     })
     .unwrap();
-    let Forwarding::Respond(response) =
-        other.forward(&routed(&handler(), SINGLE, &json_headers()), ADA.as_bytes())
-    else {
+    let Forwarding::Respond(response) = other.forward(
+        &routed(&handler(), SINGLE, &json_headers()),
+        ADA.as_bytes(),
+        1,
+    ) else {
         panic!("forwarded");
     };
     assert_eq!(response.status, 404);
@@ -720,7 +742,7 @@ fn allowed_origins_get_their_own_origin_back_and_others_are_refused() {
         checked(handler.body_too_large(&routed)),
         checked(handler.upstream_unreachable(&routed)),
         checked(handler.upstream_timeout(&routed)),
-        match handler.forward(&routed, b"{") {
+        match handler.forward(&routed, b"{", 1) {
             Forwarding::Respond(response) => checked(response),
             Forwarding::Upstream(_) => panic!("forwarded"),
         },
@@ -809,6 +831,8 @@ fn preflight_allows_only_post_with_content_type_and_accept() {
                 ("Access-Control-Allow-Headers", "Content-Type, Accept"),
                 ("Access-Control-Max-Age", "600"),
                 ("Vary", "Origin"),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
             ])
         );
     }
@@ -889,7 +913,7 @@ fn a_valid_candidate_is_forwarded_normalized_with_fresh_headers() {
         ("Accept", "text/html"),
     ]);
     let routed = routed(&handler, SINGLE, &hostile);
-    let Forwarding::Upstream(request) = handler.forward(&routed, ADA.as_bytes()) else {
+    let Forwarding::Upstream(request) = handler.forward(&routed, ADA.as_bytes(), 1) else {
         panic!("not forwarded");
     };
     assert_eq!(request.method, "POST");
@@ -915,7 +939,7 @@ fn a_valid_candidate_is_forwarded_normalized_with_fresh_headers() {
     })
     .unwrap();
     let routed = self::routed(&with_workspace, SINGLE, &hostile);
-    let Forwarding::Upstream(request) = with_workspace.forward(&routed, ADA.as_bytes()) else {
+    let Forwarding::Upstream(request) = with_workspace.forward(&routed, ADA.as_bytes(), 1) else {
         panic!("not forwarded");
     };
     assert_eq!(
@@ -1238,6 +1262,8 @@ fn relay_passes_status_and_body_and_keeps_only_safe_headers() {
             ("Vary", "Origin"),
             ("Access-Control-Allow-Origin", APP),
             ("Access-Control-Expose-Headers", "Retry-After, X-Request-Id"),
+            ("Cache-Control", "no-store"),
+            ("X-Content-Type-Options", "nosniff"),
         ])
     );
     for status in [200, 201, 202, 401, 404, 422, 500, 503, 599] {
@@ -1291,7 +1317,7 @@ fn relay_redacts_the_key_in_any_form() {
         ]),
         b"{}",
     ));
-    assert_eq!(named.headers.len(), 2, "{:?}", named.headers);
+    assert_eq!(named.headers.len(), 4, "{:?}", named.headers);
     assert_eq!(named.header("x-ratelimit-limit"), Some("300"));
     let base64 =
         checked(handler.relay(&routed, 500, &[], b"c2tfbGl2ZV9TM2NyZXQvS2V5KzQy and \xff"));
@@ -1362,4 +1388,526 @@ fn a_client_cannot_make_the_handler_echo_the_key() {
         &headers(&[("Content-Type", "application/json"), ("Origin", KEY)]),
     ));
     assert_eq!(response.status, 403);
+}
+
+// ---- public-form defaults and abuse controls ----
+
+/// The safe defaults: only what `HandlerConfig::default()` gives, plus the key and postings.
+fn public_config() -> HandlerConfig {
+    HandlerConfig {
+        api_key: KEY.to_owned(),
+        postings: vec!["p1".to_owned()],
+        allowed_origins: vec![APP.to_owned()],
+        ..HandlerConfig::default()
+    }
+}
+
+fn from_app() -> Vec<(String, String)> {
+    headers(&[("Content-Type", "application/json"), ("Origin", APP)])
+}
+
+fn has_edge_headers(response: &EdgeResponse) -> bool {
+    response.header("cache-control") == Some("no-store")
+        && response.header("x-content-type-options") == Some("nosniff")
+        && response
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cache-control"))
+            .count()
+            == 1
+}
+
+const ASYNC: &str = "/heymilo/api/v2/postings/p1/candidates/async";
+const BULK_ASYNC: &str = "/heymilo/api/v2/postings/p1/candidates/bulk/async";
+const FULL_SINGLE: &str = r#"{"data":{"object":"candidate","interview_id":"D536A69A4090E13F","interview_url":"https://candidates.heymilo.io/acme/i/D536A69A4090E13F","posting_id":"p1","candidate":{"object":"candidate","interview_id":"D536A69A4090E13F","posting_id":"p1","name":"Ada","email":"ada@example.com","score":91.5,"status":"completed","metadata":{"salary":"x"}},"secret_extra":1},"meta":{"trace":"t"}}"#;
+
+#[test]
+fn bulk_and_async_routes_are_off_unless_asked_for() {
+    let handler = EdgeHandler::new(public_config()).unwrap();
+    for path in [BULK, ASYNC, BULK_ASYNC] {
+        let response = respond(handler.route("POST", path, &from_app()));
+        assert_eq!(response.status, 404, "{path}");
+    }
+    assert!(matches!(
+        handler.route("POST", SINGLE, &from_app()),
+        Routing::ReadBody(_)
+    ));
+}
+
+#[test]
+fn bulk_bodies_over_max_bulk_rows_are_413_before_upstream() {
+    let handler = EdgeHandler::new(HandlerConfig {
+        bulk: true,
+        max_bulk_rows: 3,
+        ..public_config()
+    })
+    .unwrap();
+    let rows = |n: usize| format!(r#"{{"data":[{}]}}"#, vec![ADA; n].join(","));
+    let routed = routed(&handler, BULK, &from_app());
+    let Forwarding::Respond(response) = handler.forward(&routed, rows(4).as_bytes(), 1) else {
+        panic!("4 rows were forwarded");
+    };
+    assert_eq!(response.status, 413);
+    assert_eq!(error_code(&response), "too_many_candidates");
+    assert!(has_edge_headers(&response));
+    assert!(matches!(
+        handler.forward(&routed, rows(3).as_bytes(), 1),
+        Forwarding::Upstream(_)
+    ));
+    assert_eq!(
+        HandlerConfig::default().max_bulk_rows,
+        DEFAULT_MAX_BULK_ROWS
+    );
+}
+
+#[test]
+fn with_allowed_origins_a_request_without_origin_is_refused_unless_opted_out() {
+    let handler = EdgeHandler::new(public_config()).unwrap();
+    let response = respond(handler.route("POST", SINGLE, &json_headers()));
+    assert_eq!(response.status, 403);
+    assert_eq!(error_code(&response), "origin_required");
+    assert!(has_edge_headers(&response));
+    let opted_out = EdgeHandler::new(HandlerConfig {
+        require_origin: false,
+        ..public_config()
+    })
+    .unwrap();
+    assert!(matches!(
+        opted_out.route("POST", SINGLE, &json_headers()),
+        Routing::ReadBody(_)
+    ));
+    let no_list = EdgeHandler::new(HandlerConfig {
+        allowed_origins: Vec::new(),
+        ..public_config()
+    })
+    .unwrap();
+    assert!(
+        matches!(
+            no_list.route("POST", SINGLE, &json_headers()),
+            Routing::ReadBody(_)
+        ),
+        "without an origin list there is nothing to require"
+    );
+}
+
+#[test]
+fn by_default_a_success_relays_only_the_minimal_receipt() {
+    let handler = EdgeHandler::new(HandlerConfig {
+        bulk: true,
+        asynchronous: true,
+        ..public_config()
+    })
+    .unwrap();
+    let relay = |path: &str, status: u16, body: &str| {
+        let routed = routed(&handler, path, &from_app());
+        checked(handler.relay(&routed, status, &[], body.as_bytes()))
+    };
+    let single = relay(SINGLE, 201, FULL_SINGLE);
+    assert_eq!(single.status, 201);
+    assert_eq!(
+        text(&single),
+        r#"{"data":{"object":"candidate","interview_id":"D536A69A4090E13F","interview_url":"https://candidates.heymilo.io/acme/i/D536A69A4090E13F","posting_id":"p1"}}"#
+    );
+    let bulk = relay(
+        BULK,
+        201,
+        r#"{"data":[{"interview_id":"A","interview_url":"https://x/i/A","metadata":{"k":"v"}},{"object":"candidate","interview_id":"B","interview_url":"https://x/i/B","score":1}],"meta":null}"#,
+    );
+    assert_eq!(
+        text(&bulk),
+        r#"{"data":[{"object":"candidate","interview_id":"A","interview_url":"https://x/i/A"},{"object":"candidate","interview_id":"B","interview_url":"https://x/i/B"}]}"#
+    );
+    for path in [ASYNC, BULK_ASYNC] {
+        let job = relay(
+            path,
+            202,
+            r#"{"data":{"ingestion_id":"intake_1","candidates":[{"name":"Ada"}]}}"#,
+        );
+        assert_eq!(
+            text(&job),
+            r#"{"data":{"object":"ingestion","ingestion_id":"intake_1","status":"queued"}}"#
+        );
+    }
+    // The receipt still reads as HeyMilo's answer.
+    let decoded: crate::responses::SingleResponse<crate::responses::IngestCandidateResponse> =
+        crate::responses::decode(&single.body).unwrap();
+    assert_eq!(decoded.data.interview_id, "D536A69A4090E13F");
+    // Not the documented answer: nothing of it is relayed.
+    let odd = relay(SINGLE, 201, r#"{"data":{"name":"Ada","score":3}}"#);
+    assert_eq!(odd.status, 502);
+    assert_eq!(error_code(&odd), "bad_upstream_response");
+    assert!(!text(&odd).contains("Ada"));
+    // Errors are HeyMilo's own envelope, unchanged.
+    let error =
+        r#"{"error":{"type":"invalid_request_error","code":"not_found","message":"No posting."}}"#;
+    assert_eq!(text(&relay(SINGLE, 404, error)), error);
+    let routed_single = routed(&handler, SINGLE, &from_app());
+    let limited = handler.relay(
+        &routed_single,
+        429,
+        &headers(&[
+            ("Content-Type", "application/json"),
+            ("Retry-After", "9"),
+            ("X-Request-Id", "req_1"),
+            ("X-RateLimit-Remaining", "0"),
+        ]),
+        error.as_bytes(),
+    );
+    assert_eq!(limited.header("retry-after"), Some("9"));
+    assert_eq!(
+        limited.header("x-request-id"),
+        None,
+        "the operator's headers are for receipt: full"
+    );
+    assert_eq!(limited.header("x-ratelimit-remaining"), None);
+    // receipt: full relays everything.
+    let full = EdgeHandler::new(HandlerConfig {
+        receipt: Receipt::Full,
+        ..public_config()
+    })
+    .unwrap();
+    let routed = routed(&full, SINGLE, &from_app());
+    assert_eq!(
+        full.relay(&routed, 201, &[], FULL_SINGLE.as_bytes()).body,
+        FULL_SINGLE.as_bytes()
+    );
+}
+
+#[test]
+fn every_answer_carries_no_store_and_nosniff() {
+    let handler = EdgeHandler::new(public_config()).unwrap();
+    let routed = routed(&handler, SINGLE, &from_app());
+    let preflight = headers(&[("Origin", APP), ("Access-Control-Request-Method", "POST")]);
+    let answers = [
+        respond(handler.route("POST", "/nope", &from_app())),
+        respond(handler.route("GET", SINGLE, &from_app())),
+        respond(handler.route("OPTIONS", SINGLE, &preflight)),
+        respond(handler.route("OPTIONS", SINGLE, &json_headers())),
+        respond(handler.route(
+            "POST",
+            SINGLE,
+            &headers(&[("Origin", "https://evil.example")]),
+        )),
+        respond(handler.route("POST", SINGLE, &headers(&[("Origin", APP)]))),
+        match handler.forward(&routed, b"{", 1) {
+            Forwarding::Respond(response) => response,
+            Forwarding::Upstream(_) => unreachable!(),
+        },
+        match handler.forward(&routed, br#"{"name":""}"#, 1) {
+            Forwarding::Respond(response) => response,
+            Forwarding::Upstream(_) => unreachable!(),
+        },
+        handler.relay(
+            &routed,
+            201,
+            &[("Cache-Control".into(), "public, max-age=600".into())],
+            FULL_SINGLE.as_bytes(),
+        ),
+        handler.relay(&routed, 500, &[], b"oops"),
+        handler.body_too_large(&routed),
+        handler.upstream_timeout(&routed),
+        handler.upstream_unreachable(&routed),
+        handler.rate_limited(&routed, 3),
+        handler.budget_exhausted(&routed, 3),
+        handler.limiter_unavailable(&routed),
+        handler.hook_failed(&routed),
+        handler.vetoed(
+            &routed,
+            200,
+            &[("cache-control".into(), "max-age=60".into())],
+            b"ok",
+        ),
+        misconfigured(),
+    ];
+    for response in &answers {
+        assert!(
+            has_edge_headers(response),
+            "{} {:?}",
+            response.status,
+            response.headers
+        );
+    }
+}
+
+#[test]
+fn refusals_before_upstream_are_heymilo_envelopes_with_retry_after() {
+    let handler = EdgeHandler::new(public_config()).unwrap();
+    let routed = routed(&handler, SINGLE, &from_app());
+    for (response, status, code) in [
+        (handler.rate_limited(&routed, 7), 429, "rate_limited"),
+        (handler.budget_exhausted(&routed, 7), 429, "rate_limited"),
+        (
+            handler.limiter_unavailable(&routed),
+            503,
+            "rate_limiter_unavailable",
+        ),
+    ] {
+        let response = checked(response);
+        assert_eq!(response.status, status);
+        assert_eq!(error_code(&response), code);
+        assert!(response.header("retry-after").is_some());
+        assert_eq!(response.header("access-control-allow-origin"), Some(APP));
+    }
+    assert_eq!(
+        handler.rate_limited(&routed, 7).header("retry-after"),
+        Some("7")
+    );
+    assert_eq!(
+        handler.rate_limited(&routed, 0).header("retry-after"),
+        Some("1")
+    );
+    let hook = checked(handler.hook_failed(&routed));
+    assert_eq!(
+        (hook.status, error_code(&hook).as_str()),
+        (500, "hook_failed")
+    );
+}
+
+#[test]
+fn a_veto_gets_the_edge_headers_and_never_the_key() {
+    let handler = EdgeHandler::new(public_config()).unwrap();
+    let routed = routed(&handler, SINGLE, &from_app());
+    let body = format!(r#"{{"error":"blocked","debug":"{KEY}"}}"#);
+    let response = checked(handler.vetoed(
+        &routed,
+        451,
+        &headers(&[
+            ("Content-Type", "application/json"),
+            ("X-Why", KEY),
+            ("Access-Control-Allow-Origin", "*"),
+            (KEY, "named after the key"),
+        ]),
+        body.as_bytes(),
+    ));
+    assert_eq!(response.status, 451);
+    assert_eq!(response.header("access-control-allow-origin"), Some(APP));
+    assert_eq!(response.header("x-why"), Some("[redacted]"));
+    assert!(text(&response).contains("blocked"));
+    assert!(has_edge_headers(&response));
+    for status in [0, 101, 199, 600, 999] {
+        let broken = checked(handler.vetoed(&routed, status, &[], b""));
+        assert_eq!(
+            (broken.status, error_code(&broken).as_str()),
+            (500, "hook_failed")
+        );
+    }
+}
+
+fn honeypot_handler() -> EdgeHandler {
+    EdgeHandler::new(HandlerConfig {
+        honeypot_field: Some("website".to_owned()),
+        bulk: true,
+        asynchronous: true,
+        ..public_config()
+    })
+    .unwrap()
+}
+
+/// The keys of `data` (or of each row), in order.
+fn receipt_keys(body: &[u8]) -> Vec<Vec<String>> {
+    let value = json::parse(body).unwrap().value;
+    let keys = |v: &Value| match v {
+        Value::Object(entries) => entries.iter().map(|(k, _)| k.clone()).collect(),
+        _ => panic!("not an object"),
+    };
+    match value.get("data").unwrap() {
+        Value::Array(rows) => rows.iter().map(keys).collect(),
+        data => vec![keys(data)],
+    }
+}
+
+#[test]
+fn a_filled_honeypot_gets_a_fake_receipt_shaped_like_the_real_one_and_nothing_is_sent() {
+    let handler = honeypot_handler();
+    let filled = r#"{"name":"Ada","email":"ada@example.com","website":"http://spam.example"}"#;
+    let routed = routed(&handler, SINGLE, &from_app());
+    let Forwarding::Respond(fake) = handler.forward(&routed, filled.as_bytes(), 42) else {
+        panic!("a filled honeypot was forwarded");
+    };
+    let fake = checked(fake);
+    assert_eq!(fake.status, 201);
+    assert!(has_edge_headers(&fake));
+    assert_eq!(fake.header("access-control-allow-origin"), Some(APP));
+    let real = handler.relay(&routed, 201, &[], FULL_SINGLE.as_bytes());
+    assert_eq!(receipt_keys(&fake.body), receipt_keys(&real.body));
+    let real_with_headers = handler.relay(
+        &routed,
+        201,
+        &headers(&[
+            ("Content-Type", "application/json; charset=utf-8"),
+            ("X-Request-Id", "req_1"),
+            ("X-RateLimit-Remaining", "299"),
+        ]),
+        FULL_SINGLE.as_bytes(),
+    );
+    assert_eq!(
+        real_with_headers.headers, fake.headers,
+        "the headers tell the fake apart"
+    );
+    let decoded: crate::responses::SingleResponse<crate::responses::IngestCandidateResponse> =
+        crate::responses::decode(&fake.body).unwrap();
+    assert_eq!(decoded.data.posting_id, "p1");
+    assert_eq!(decoded.data.interview_id.len(), 16);
+    assert!(decoded
+        .data
+        .interview_url
+        .ends_with(&decoded.data.interview_id));
+    // Fresh randomness, fresh ids.
+    let Forwarding::Respond(other) = handler.forward(&routed, filled.as_bytes(), 43) else {
+        panic!()
+    };
+    assert_ne!(other.body, fake.body);
+
+    // Bulk: one fake row per row; async: a fake job.
+    let bulk_body = format!(r#"{{"data":[{ADA},{ADA},{filled}]}}"#);
+    let bulk_routed = routed_for(&handler, BULK);
+    let Forwarding::Respond(bulk) = handler.forward(&bulk_routed, bulk_body.as_bytes(), 1) else {
+        panic!("a bulk body with a filled honeypot row was forwarded");
+    };
+    let real_bulk = handler.relay(
+        &bulk_routed,
+        201,
+        &[],
+        br#"{"data":[{"interview_id":"A","interview_url":"u"}]}"#,
+    );
+    assert_eq!(receipt_keys(&bulk.body).len(), 3);
+    assert_eq!(
+        receipt_keys(&bulk.body)[0],
+        receipt_keys(&real_bulk.body)[0]
+    );
+    let async_routed = routed_for(&handler, ASYNC);
+    let Forwarding::Respond(job) = handler.forward(&async_routed, filled.as_bytes(), 1) else {
+        panic!()
+    };
+    assert_eq!(job.status, 202);
+    let real_job = handler.relay(
+        &async_routed,
+        202,
+        &[],
+        br#"{"data":{"ingestion_id":"intake_x"}}"#,
+    );
+    assert_eq!(receipt_keys(&job.body), receipt_keys(&real_job.body));
+}
+
+fn routed_for(handler: &EdgeHandler, path: &str) -> Routed {
+    routed(handler, path, &from_app())
+}
+
+#[test]
+fn an_empty_honeypot_is_taken_out_and_the_candidate_forwarded() {
+    let handler = honeypot_handler();
+    for body in [
+        r#"{"name":"Ada","email":"ada@example.com","website":""}"#,
+        r#"{"name":"Ada","email":"ada@example.com","website":null}"#,
+        r#"{"name":"Ada","email":"ada@example.com"}"#,
+    ] {
+        let Forwarding::Upstream(request) =
+            handler.forward(&routed_for(&handler, SINGLE), body.as_bytes(), 1)
+        else {
+            panic!("{body} was not forwarded");
+        };
+        assert_eq!(request.body, r#"{"name":"Ada","email":"ada@example.com"}"#);
+    }
+    // Taken out before validation: no unknown-field warning for it.
+    let mut document =
+        json::parse(br#"{"name":"Ada","email":"ada@example.com","website":"","nick":"A"}"#)
+            .unwrap();
+    let honeypot = take_honeypot(&mut document, "website", false);
+    assert!(!honeypot.filled);
+    let outcome = validate_document(&document, ValidateOptions::default());
+    let warned: Vec<_> = outcome.warnings.iter().map(|w| w.path.clone()).collect();
+    assert_eq!(warned, [vec![PathSegment::Key("nick".to_owned())]]);
+}
+
+#[test]
+fn a_filled_honeypot_on_an_invalid_candidate_is_still_422() {
+    let handler = honeypot_handler();
+    let body = br#"{"name":"","email":"x","website":"spam"}"#;
+    let Forwarding::Respond(response) = handler.forward(&routed_for(&handler, SINGLE), body, 1)
+    else {
+        panic!("forwarded")
+    };
+    assert_eq!(response.status, 422);
+}
+
+#[test]
+fn what_counts_as_filled() {
+    for (value, filled) in [
+        (r#""""#, false),
+        ("null", false),
+        (r#"" ""#, true),
+        (r#""x""#, true),
+        ("0", true),
+        ("false", true),
+        ("[]", true),
+        ("{}", true),
+    ] {
+        let text = format!(r#"{{"name":"Ada","email":"ada@example.com","website":{value}}}"#);
+        let mut document = json::parse(text.as_bytes()).unwrap();
+        assert_eq!(
+            take_honeypot(&mut document, "website", false).filled,
+            filled,
+            "{value}"
+        );
+        assert!(document.value.get("website").is_none());
+    }
+}
+
+#[test]
+fn new_settings_are_checked() {
+    let with = |change: fn(&mut HandlerConfig)| {
+        let mut config = public_config();
+        change(&mut config);
+        EdgeHandler::new(config).err()
+    };
+    assert_eq!(
+        with(|c| c.max_bulk_rows = 0),
+        Some(ConfigError::ZeroMaxBulkRows)
+    );
+    for field in ["", "name", "email", "phone_number", "metadata", "data"] {
+        let mut config = public_config();
+        config.honeypot_field = Some(field.to_owned());
+        assert_eq!(
+            EdgeHandler::new(config).err(),
+            Some(ConfigError::InvalidHoneypotField),
+            "{field}"
+        );
+    }
+    assert_eq!(
+        with(|c| c.key_budget = Some(KeyBudgetConfig {
+            per_minute: 0,
+            burst: 1
+        })),
+        Some(ConfigError::InvalidKeyBudget)
+    );
+    assert_eq!(
+        with(|c| c.key_budget = Some(KeyBudgetConfig {
+            per_minute: 1,
+            burst: 0
+        })),
+        Some(ConfigError::InvalidKeyBudget)
+    );
+    assert_eq!(with(|c| c.key_budget = None), None);
+    assert!(EdgeHandler::new(HandlerConfig {
+        key_budget: None,
+        ..public_config()
+    })
+    .unwrap()
+    .key_budget()
+    .is_none());
+    assert!(EdgeHandler::new(public_config())
+        .unwrap()
+        .key_budget()
+        .is_some());
+}
+
+#[test]
+fn redact_removes_the_key_from_log_text() {
+    let handler = handler();
+    let line = handler.redact(&format!(
+        "hook threw: {KEY} / {}",
+        crate::secret::redact(KEY, "x")
+    ));
+    assert!(!contains_secret(&line, KEY), "{line}");
+    assert_eq!(handler.redact("nothing here"), "nothing here");
 }

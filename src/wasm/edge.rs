@@ -4,9 +4,10 @@
 //! by exactly those three texts, so the later phases of one request do not
 //! parse its headers and route it again. Bodies follow with `takeBody()`.
 
-use super::{headers_of, write_headers_json};
+use super::{headers_of, unix_ms, write_headers_json};
 use crate::edge::{
-    misconfigured, EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Routed, Routing,
+    misconfigured, EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, KeyBudget,
+    KeyBudgetConfig, MemoryRateLimiter as Limiter, Receipt, Routed, Routing,
 };
 use crate::json::{self, write_string, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -15,6 +16,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub struct EdgeCore {
     handler: Result<EdgeHandler, String>,
+    /// The key's budget (per handler configuration, per isolate).
+    budget: Option<KeyBudget>,
     last_body: Vec<u8>,
     /// The last request routed to a served route: method, path, headers text
     /// and its routing, a pure function of those three (and the handler).
@@ -28,6 +31,31 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .filter_map(|v| v.as_str().map(str::to_owned))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// A whole number from JSON options (the JS side has checked the type), saturating.
+fn count(value: Option<&Value>) -> Option<u64> {
+    match value {
+        Some(Value::Number(n)) => Some(n.parse::<u64>().unwrap_or(u64::MAX)),
+        _ => None,
+    }
+}
+
+/// `keyBudget`: absent is the default, `false` none, `{perMinute, burst?}`
+/// a custom one (burst defaults to a quarter minute's worth, at least 1).
+fn key_budget_of(value: Option<&Value>) -> Option<KeyBudgetConfig> {
+    let clamp = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+    match value {
+        Some(Value::Bool(false)) => None,
+        Some(budget @ Value::Object(_)) => {
+            let per_minute = clamp(count(budget.get("perMinute")).unwrap_or(0));
+            let burst = count(budget.get("burst"))
+                .map(clamp)
+                .unwrap_or_else(|| per_minute.div_ceil(4).max(1));
+            Some(KeyBudgetConfig { per_minute, burst })
+        }
+        _ => Some(KeyBudgetConfig::default()),
     }
 }
 
@@ -51,20 +79,33 @@ fn config_of(options: &Value) -> HandlerConfig {
         bulk: flag("bulk", defaults.bulk),
         asynchronous: flag("async", defaults.asynchronous),
         workspace_id: text("workspaceId"),
+        require_origin: flag("requireOrigin", defaults.require_origin),
+        max_bulk_rows: count(options.get("maxBulkRows")).map_or(defaults.max_bulk_rows, |n| {
+            usize::try_from(n).unwrap_or(usize::MAX)
+        }),
+        receipt: match text("receipt").as_deref() {
+            Some("full") => Receipt::Full,
+            _ => Receipt::Minimal,
+        },
+        honeypot_field: text("honeypotField"),
+        key_budget: key_budget_of(options.get("keyBudget")),
     }
 }
 
 #[wasm_bindgen]
 impl EdgeCore {
     /// A handler for JSON options `{apiKey, postings, allowedOrigins?, basePath?, baseUrl?,
-    /// maxBodyBytes?, bulk?, async?, workspaceId?}`; check `configError()` before use.
+    /// maxBodyBytes?, bulk?, async?, workspaceId?, requireOrigin?, maxBulkRows?, receipt?,
+    /// honeypotField?, keyBudget?}`; check `configError()` before use.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> EdgeCore {
         let options = json::parse(options_json.as_bytes())
             .map(|document| document.value)
             .unwrap_or(Value::Null);
+        let handler = EdgeHandler::new(config_of(&options)).map_err(|error| error.to_string());
         EdgeCore {
-            handler: EdgeHandler::new(config_of(&options)).map_err(|error| error.to_string()),
+            budget: handler.as_ref().ok().and_then(EdgeHandler::key_budget),
+            handler,
             last_body: Vec::new(),
             last_routed: None,
         }
@@ -84,11 +125,27 @@ impl EdgeCore {
         }
     }
 
-    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body}}`.
-    pub fn forward(&mut self, method: &str, path: &str, headers_json: &str, body: &[u8]) -> String {
-        let forwarding = match self.phase(method, path, headers_json) {
-            Ok((handler, routed)) => handler.forward(&routed, body),
-            Err(response) => Forwarding::Respond(response),
+    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body,bulk}}`. `random`:
+    /// fresh random bytes (8 are used), for the honeypot's made-up ids.
+    pub fn forward(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+        body: &[u8],
+        random: &[u8],
+    ) -> String {
+        let mut seed = [0u8; 8];
+        for (slot, byte) in seed.iter_mut().zip(random) {
+            *slot = *byte;
+        }
+        let seed = u64::from_le_bytes(seed);
+        let (forwarding, bulk) = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => (
+                handler.forward(&routed, body, seed),
+                routed.endpoint().is_bulk(),
+            ),
+            Err(response) => (Forwarding::Respond(response), false),
         };
         match forwarding {
             Forwarding::Respond(response) => self.respond(response),
@@ -100,6 +157,8 @@ impl EdgeCore {
                 write_headers_json(&mut out, &upstream.headers);
                 out.push_str(",\"body\":");
                 write_string(&mut out, &upstream.body);
+                out.push_str(",\"bulk\":");
+                out.push_str(if bulk { "true" } else { "false" });
                 out.push_str("}}");
                 out
             }
@@ -125,17 +184,87 @@ impl EdgeCore {
         self.respond(response)
     }
 
-    /// The answer when there is no upstream answer: `kind` is `"too_large"`, `"timeout"` or `"unreachable"`.
+    /// The answer when there is no upstream answer: `kind` is `"too_large"`,
+    /// `"timeout"`, `"unreachable"`, `"limiter_failed"` (the rate limiter
+    /// broke, or there is no client key) or `"hook_failed"`.
     pub fn failure(&mut self, method: &str, path: &str, headers_json: &str, kind: &str) -> String {
         let response = match self.phase(method, path, headers_json) {
             Ok((handler, routed)) => match kind {
                 "too_large" => handler.body_too_large(&routed),
                 "timeout" => handler.upstream_timeout(&routed),
+                "limiter_failed" => handler.limiter_unavailable(&routed),
+                "hook_failed" => handler.hook_failed(&routed),
                 _ => handler.upstream_unreachable(&routed),
             },
             Err(response) => response,
         };
         self.respond(response)
+    }
+
+    /// 429 for a client the rate limiter refused, with `Retry-After: retry_after_secs`.
+    #[wasm_bindgen(js_name = rateLimited)]
+    pub fn rate_limited(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+        retry_after_secs: u32,
+    ) -> String {
+        let response = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => handler.rate_limited(&routed, u64::from(retry_after_secs)),
+            Err(response) => response,
+        };
+        self.respond(response)
+    }
+
+    /// Right before the upstream call: takes a token of the key's budget at
+    /// `now_ms`. `{"go":true}`, or `{"respond":…}` (429) when it is spent or
+    /// HeyMilo asked to wait.
+    pub fn admit(&mut self, method: &str, path: &str, headers_json: &str, now_ms: f64) -> String {
+        let refused = match self.budget.as_mut().map(|b| b.take(unix_ms(now_ms))) {
+            Some(Err(wait)) => wait,
+            _ => return "{\"go\":true}".to_owned(),
+        };
+        let response = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => handler.budget_exhausted(&routed, refused),
+            Err(response) => response,
+        };
+        self.respond(response)
+    }
+
+    /// Shows the key's budget an upstream answer (a 429 holds further calls).
+    pub fn observe(&mut self, status: u16, upstream_headers_json: &str, now_ms: f64) {
+        if let Some(budget) = &mut self.budget {
+            budget.observe(status, &headers_of(upstream_headers_json), unix_ms(now_ms));
+        }
+    }
+
+    /// The answer for a `beforeForward` veto (its status, headers and body):
+    /// `{"respond":…}` with the edge's headers, never the key.
+    pub fn veto(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+        status: u16,
+        veto_headers_json: &str,
+        body: &[u8],
+    ) -> String {
+        let response = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => {
+                handler.vetoed(&routed, status, &headers_of(veto_headers_json), body)
+            }
+            Err(response) => response,
+        };
+        self.respond(response)
+    }
+
+    /// `text` without the key in any form (for log lines).
+    pub fn redact(&self, text: &str) -> String {
+        match &self.handler {
+            Ok(handler) => handler.redact(text),
+            Err(_) => text.to_owned(),
+        }
     }
 
     /// The body of the last `respond` answer.
@@ -189,5 +318,34 @@ impl EdgeCore {
         out.push_str("}}");
         self.last_body = response.body;
         out
+    }
+}
+
+/// `createMemoryRateLimiter`'s state: see [`crate::edge::MemoryRateLimiter`].
+#[wasm_bindgen]
+pub struct MemoryRateLimiter {
+    limiter: Limiter,
+}
+
+#[wasm_bindgen]
+impl MemoryRateLimiter {
+    /// `limit` hits per `period_ms` per key, remembering at most `max_keys` keys.
+    #[wasm_bindgen(constructor)]
+    pub fn new(limit: u32, period_ms: f64, max_keys: u32) -> MemoryRateLimiter {
+        MemoryRateLimiter {
+            limiter: Limiter::new(
+                limit,
+                unix_ms(period_ms),
+                usize::try_from(max_keys).unwrap_or(usize::MAX),
+            ),
+        }
+    }
+
+    /// Counts a hit for `key` at `now_ms`: 0 when allowed, else the seconds to wait.
+    pub fn hit(&mut self, key: &str, now_ms: f64) -> u32 {
+        match self.limiter.hit(key, unix_ms(now_ms)) {
+            Ok(()) => 0,
+            Err(wait) => u32::try_from(wait).unwrap_or(u32::MAX).max(1),
+        }
     }
 }

@@ -14,7 +14,7 @@ mod validation;
 use crate::json::{self, write_string, Value};
 
 /// Milliseconds since the Unix epoch from JavaScript's `Date.now()` (0 when not a usable number).
-#[cfg(any(feature = "client", feature = "sandbox"))]
+#[cfg(any(feature = "client", feature = "edge", feature = "sandbox"))]
 fn unix_ms(now_ms: f64) -> u64 {
     if now_ms.is_finite() && now_ms > 0.0 {
         now_ms as u64

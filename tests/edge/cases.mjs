@@ -1,11 +1,20 @@
 // The hostile-request suite for handleIngestRequest, shared by the Node and
 // workerd runs. Each case: the request, the expected status, and how many
-// times upstream may be contacted (0 where it must not be).
+// times upstream may be contacted (0 where it must not be). Requests come
+// from ORIGIN unless a case says otherwise (`noOrigin`, or its own origin).
 
 export const KEY = "sk_live_edge_7Qx9Zp2";
 export const ORIGIN = "https://careers.example.com";
 export const POSTINGS = ["p1", "a/b"];
 export const BASE = "/heymilo/api/v2/postings";
+/** The suite's handler options beyond key, postings, origins and upstream: every route on, small limits. */
+export const SUITE_OPTIONS = { bulk: true, async: true, maxBulkRows: 5, honeypotField: "website", keyBudget: false };
+/** The minimal receipts' fields (the default `receipt`). */
+export const RECEIPT_FIELDS = {
+  single: ["object", "interview_id", "interview_url", "posting_id"],
+  bulk: ["object", "interview_id", "interview_url"],
+  async: ["object", "ingestion_id", "status"],
+};
 
 const ada = { name: "Ada Lovelace", email: "ada@example.com" };
 const json = { "content-type": "application/json" };
@@ -17,10 +26,16 @@ export const keyForms = [KEY, encodeURIComponent(KEY), btoa(KEY), btoa(KEY).repl
 
 export const cases = [
   // Routes and methods
-  { name: "valid single ingest", path: `${BASE}/p1/candidates`, body: body(ada), status: 201, upstream: 1 },
-  { name: "valid bulk ingest", path: `${BASE}/p1/candidates/bulk`, body: body({ data: [ada, ada] }), status: 201, upstream: 1 },
-  { name: "valid async ingest", path: `${BASE}/p1/candidates/async`, body: body(ada), status: 202, upstream: 1 },
-  { name: "valid bulk async ingest", path: `${BASE}/p1/candidates/bulk/async`, body: body({ data: [ada] }), status: 202, upstream: 1 },
+  { name: "valid single ingest", path: `${BASE}/p1/candidates`, body: body(ada), status: 201, upstream: 1, receipt: "single" },
+  { name: "valid bulk ingest", path: `${BASE}/p1/candidates/bulk`, body: body({ data: [ada, ada] }), status: 201, upstream: 1, receipt: "bulk" },
+  { name: "valid async ingest", path: `${BASE}/p1/candidates/async`, body: body(ada), status: 202, upstream: 1, receipt: "async" },
+  { name: "valid bulk async ingest", path: `${BASE}/p1/candidates/bulk/async`, body: body({ data: [ada] }), status: 202, upstream: 1, receipt: "async" },
+  // Public-form limits
+  { name: "bulk body over maxBulkRows", path: `${BASE}/p1/candidates/bulk`, body: body({ data: Array(6).fill(ada) }), status: 413, upstream: 0 },
+  { name: "bulk async body over maxBulkRows", path: `${BASE}/p1/candidates/bulk/async`, body: body({ data: Array(6).fill(ada) }), status: 413, upstream: 0 },
+  { name: "filled honeypot: a fake receipt, nothing sent", path: `${BASE}/p1/candidates`, body: body({ ...ada, website: "https://spam.example" }), status: 201, upstream: 0, receipt: "single" },
+  { name: "empty honeypot is sent without it", path: `${BASE}/p1/candidates`, body: body({ ...ada, website: "" }), status: 201, upstream: 1, receipt: "single" },
+  { name: "no Origin (curl, a bot) is refused", path: `${BASE}/p1/candidates`, noOrigin: true, body: body(ada), status: 403, upstream: 0, code: "origin_required" },
   { name: "encoded slash matches a configured 'a/b'", path: `${BASE}/a%2Fb/candidates`, body: body(ada), status: 201, upstream: 1 },
   { name: "GET is not allowed", method: "GET", path: `${BASE}/p1/candidates`, status: 405, upstream: 0, allow: true },
   { name: "PUT is not allowed", method: "PUT", path: `${BASE}/p1/candidates`, body: body(ada), status: 405, upstream: 0, allow: true },
@@ -85,7 +100,7 @@ export async function runCases({ send, upstreamCalls, lastForwarded, origin = "h
   const problems = [];
   for (const c of cases) {
     const before = await upstreamCalls();
-    const headers = c.headers ?? json;
+    const headers = { ...(c.noOrigin ? {} : { origin: ORIGIN }), ...(c.headers ?? json) };
     const request = new Request(`${origin}${c.path}`, { method: c.method ?? "POST", headers, body: c.body });
     const fail = (what) => problems.push(`${c.name}: ${what}`);
     let response;
@@ -104,6 +119,15 @@ export async function runCases({ send, upstreamCalls, lastForwarded, origin = "h
     if (calls !== c.upstream) fail(`${calls} upstream calls, expected ${c.upstream}`);
     const everything = `${text}\n${[...response.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}`;
     for (const form of keyForms) if (everything.includes(form)) fail(`the key (${form === KEY ? "plain" : "encoded"}) is in the response`);
+    if (response.headers.get("cache-control") !== "no-store") fail(`Cache-Control ${response.headers.get("cache-control")}, expected no-store`);
+    if (response.headers.get("x-content-type-options") !== "nosniff") fail("no X-Content-Type-Options: nosniff");
+    if (c.code && JSON.parse(text).error?.code !== c.code) fail(`error code ${text.slice(0, 120)}, expected ${c.code}`);
+    if (c.receipt && response.status === c.status) {
+      const data = JSON.parse(text).data;
+      const keys = (Array.isArray(data) ? data : [data]).map((row) => Object.keys(row).join());
+      const expected = RECEIPT_FIELDS[c.receipt].join();
+      if (Object.keys(JSON.parse(text)).join() !== "data" || !keys.every((k) => k === expected)) fail(`not the minimal receipt: ${text.slice(0, 200)}`);
+    }
     const allowOrigin = response.headers.get("access-control-allow-origin");
     if (allowOrigin === "*") fail("Access-Control-Allow-Origin is *");
     if (response.headers.has("access-control-allow-credentials")) fail("credentials allowed");

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createSandbox, handleIngestRequest, ingestCandidate, NotFoundError, UnprocessableEntityError } from "../../pkg/src/entry-node.js";
-import { BASE, KEY, ORIGIN, POSTINGS, keyForms, runCases } from "../edge/cases.mjs";
+import { BASE, KEY, ORIGIN, POSTINGS, SUITE_OPTIONS, keyForms, runCases } from "../edge/cases.mjs";
 
 function setup(extra = {}) {
   const sandbox = createSandbox({ apiKey: KEY });
@@ -14,7 +14,7 @@ function setup(extra = {}) {
     forwarded.push({ url, headers: Object.fromEntries(new Headers(init.headers)), body: init.body });
     return sandbox.fetch(url, init);
   };
-  const config = { apiKey: KEY, postings: POSTINGS, allowedOrigins: [ORIGIN], baseUrl: "https://upstream.test", fetch: upstream, ...extra };
+  const config = { apiKey: KEY, postings: POSTINGS, allowedOrigins: [ORIGIN], baseUrl: "https://upstream.test", fetch: upstream, ...SUITE_OPTIONS, ...extra };
   return { sandbox, forwarded, config, send: (request) => handleIngestRequest(request, config) };
 }
 
@@ -29,7 +29,7 @@ test("only normalized known fields are forwarded, re-encoded under the configure
   const response = await send(
     new Request(`http://edge.test${BASE}/a%2Fb/candidates?sneaky=1`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", origin: ORIGIN },
       body: JSON.stringify({ name: " Ada ", email: "ada@EXAMPLE.com", phone: "x", __proto__: { y: 1 }, data: { k: [1] } }),
     }),
   );
@@ -48,7 +48,7 @@ test("an endless body is cut off at the limit without being buffered whole", asy
       controller.enqueue(new Uint8Array(512).fill(0x20));
     },
   });
-  const request = new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json" }, body: endless, duplex: "half" });
+  const request = new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: endless, duplex: "half" });
   const response = await send(request);
   assert.equal(response.status, 413);
   assert.ok(pulled < 10, `read ${pulled} chunks`);
@@ -57,7 +57,7 @@ test("an endless body is cut off at the limit without being buffered whole", asy
 
 test("an unreachable upstream is 502 and a slow one 504, in HeyMilo's envelope", async () => {
   const refused = setup({ fetch: () => Promise.reject(new TypeError("fetch failed")) });
-  const request = () => new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"A","email":"a@example.com"}' });
+  const request = () => new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: '{"name":"A","email":"a@example.com"}' });
   const bad = await refused.send(request());
   assert.equal(bad.status, 502);
   assert.equal((await bad.json()).error.code, "upstream_unreachable");
@@ -90,7 +90,7 @@ test("the runtime's own fetch (no config.fetch): a silent upstream on 127.0.0.1 
 test("a Content-Length smaller than the body does not lift the limit: 413, nothing forwarded", async () => {
   const { send, forwarded } = setup({ maxBodyBytes: 1024 });
   const body = JSON.stringify({ name: "A", email: "a@example.com", data: { pad: "x".repeat(4096) } });
-  const request = new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", "content-length": "40" }, body });
+  const request = new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", "content-length": "40", origin: ORIGIN }, body });
   assert.equal(request.headers.get("content-length"), "40", "this runtime keeps a Request's false Content-Length");
   const response = await send(request);
   assert.equal(response.status, 413);
@@ -127,6 +127,7 @@ test("interleaved requests keep their own routing: each answer has its own posti
 
 test("upstream errors keep HeyMilo's envelope and status", async () => {
   const { send, sandbox } = setup();
+  // (SUITE_OPTIONS has keyBudget: false: no hold after this 429 for the next tests.)
   sandbox.setFaults([{ status: 429, retryAfter: 7 }]);
   const response = await send(new Request(`http://edge.test${BASE}/p1/candidates`, { method: "POST", headers: { "content-type": "application/json", origin: ORIGIN }, body: '{"name":"A","email":"a@example.com"}' }));
   assert.equal(response.status, 429);
@@ -163,7 +164,8 @@ test("misconfiguration: 500 'handler misconfigured' and one clear log line, neve
 });
 
 test("a browser-side client without a key gets HeyMilo's responses and error classes through the handler", async () => {
-  const { sandbox, config } = setup();
+  // The client in Node sends no Origin, as a server would: requireOrigin is off for it.
+  const { sandbox, config } = setup({ requireOrigin: false });
   const viaEdge = (url, init) => handleIngestRequest(new Request(url, init), config);
   const options = { baseUrl: "http://edge.test/heymilo", postingId: "p1", fetch: viaEdge };
   const ok = await ingestCandidate({ ...options, candidate: { name: "Ada", email: "ada@example.com", phone_number: "+44 20 7946 0958" } });

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveSandbox } from "../../pkg/src/sandbox-server.js";
-import { runCases } from "../edge/cases.mjs";
+import { ORIGIN, runCases } from "../edge/cases.mjs";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const out = mkdtempSync(join(tmpdir(), "heymilo-workerd-"));
@@ -49,6 +49,29 @@ test("hostile-request suite inside workerd", async () => {
     lastForwarded: async () => (await upstream()).last,
   });
   assert.deepEqual(problems, []);
+});
+
+test("rateLimiter with createMemoryRateLimiter inside workerd, from both entries: per CF-Connecting-IP, 429 before upstream", async () => {
+  for (const entry of ["full", "edge"]) {
+    const send = (ip) =>
+      mf.dispatchFetch(`http://edge.test/limited/${entry}/api/v2/postings/p1/candidates`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: ORIGIN, "cf-connecting-ip": ip },
+        body: JSON.stringify({ name: "Ada", email: "ada@example.com" }),
+      });
+    const before = (await upstream()).calls;
+    const statuses = [];
+    for (const ip of ["192.0.2.1", "192.0.2.1", "192.0.2.1", "192.0.2.2"]) {
+      const response = await send(ip);
+      statuses.push(response.status);
+      if (response.status === 429) {
+        assert.ok(Number(response.headers.get("retry-after")) >= 1);
+        assert.equal((await response.json()).error.code, "rate_limited");
+      } else await response.arrayBuffer();
+    }
+    assert.deepEqual(statuses, [201, 201, 429, 201], entry);
+    assert.equal((await upstream()).calls - before, 3, entry);
+  }
 });
 
 async function scenario(name) {

@@ -9,8 +9,20 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 
 /** Server-only names: not in the browser build's types (its module has stubs that throw). */
-export const SERVER_ONLY = ["createSandbox", "handleIngestRequest", "Sandbox", "SandboxOptions", "FaultRule", "StoredCandidate", "IngestHandlerConfig"];
-const STUBBED = ["createSandbox", "handleIngestRequest"];
+export const SERVER_ONLY = [
+  "createSandbox",
+  "handleIngestRequest",
+  "createMemoryRateLimiter",
+  "Sandbox",
+  "SandboxOptions",
+  "FaultRule",
+  "StoredCandidate",
+  "IngestHandlerConfig",
+  "RateLimiter",
+  "BeforeForwardContext",
+  "MemoryRateLimiterOptions",
+];
+const STUBBED = ["createSandbox", "handleIngestRequest", "createMemoryRateLimiter"];
 const ENTRY_SUBPATHS = [".", "./validate", "./edge"];
 
 /** publint and attw, each on the tarball itself. */

@@ -120,12 +120,13 @@ function checkExpectations(results) {
 
 // heymilo-ingest/edge forwarded the valid candidate (normalized, with the key)
 // and answered the invalid one itself with 422.
-function checkEdge({ answers: [[okStatus, , okBody], [badStatus]], sent }) {
+// Its memory rate limiter allowed one request per key.
+function checkEdge({ answers: [[okStatus, , okBody], [badStatus]], sent, limited }) {
   const forwarded = sent.length === 1 && JSON.parse(sent[0].body).email === "ada@example.com";
   const keyed = sent.length === 1 && sent[0].headers.some(([name, value]) => /^x-api-key$/i.test(name) && value === "sk_packaging");
-  if (!(okStatus === 201 && JSON.parse(okBody).data && badStatus === 422 && forwarded && keyed)) {
+  if (!(okStatus === 201 && JSON.parse(okBody).data && badStatus === 422 && forwarded && keyed && limited.join() === "true,false,true")) {
     failures++;
-    log(`heymilo-ingest/edge: unexpected answers ${JSON.stringify({ okStatus, badStatus, sent })}`);
+    log(`heymilo-ingest/edge: unexpected answers ${JSON.stringify({ okStatus, badStatus, sent, limited })}`);
   }
 }
 

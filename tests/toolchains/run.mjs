@@ -113,19 +113,29 @@ const next = (flags) => async (t) => {
   }
 };
 
+/** POSTs `candidate` to an edge endpoint's single route, from `origin` when given. */
+const post = (base, candidate, { origin } = {}) =>
+  fetch(`${base}/api/v2/postings/${POSTING}/candidates`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(origin && { origin }) },
+    body: JSON.stringify(candidate),
+  });
+
+/** A good candidate refused with `status` (in HeyMilo's envelope). */
+async function expectRefused(base, options, status) {
+  const response = await post(base, GOOD, options);
+  const body = await response.text();
+  if (response.status !== status || typeof JSON.parse(body).error?.code !== "string") throw new Error(`${base}: expected ${status}, got ${response.status}: ${body}`);
+}
+
 /** POSTs a bad and a good candidate to an edge endpoint; the good one must reach `sandbox` (when given). */
-async function expectEdge(base, sandbox, { origin } = {}) {
-  const post = (candidate) =>
-    fetch(`${base}/api/v2/postings/${POSTING}/candidates`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(origin && { origin }) },
-      body: JSON.stringify(candidate),
-    });
+async function expectEdge(base, sandbox, options = {}) {
+  const send = (candidate) => post(base, candidate, options);
   const before = sandbox?.candidates().length;
-  const bad = await post(BAD);
+  const bad = await send(BAD);
   if (bad.status !== 422) throw new Error(`${base}: a bad candidate got ${bad.status}: ${await bad.text()}`);
   if (sandbox && sandbox.candidates().length !== before) throw new Error(`${base}: a bad candidate reached the sandbox`);
-  const good = await post({ ...GOOD, phone_number: GOOD_E164 });
+  const good = await send({ ...GOOD, phone_number: GOOD_E164 });
   const body = await good.text();
   if (good.status !== 201 || !JSON.parse(body).data?.interview_url) throw new Error(`${base}: a good candidate got ${good.status}: ${body}`);
   if (sandbox && sandbox.candidates().slice(before).map((c) => c.email).join() !== GOOD.email) {
@@ -135,8 +145,10 @@ async function expectEdge(base, sandbox, { origin } = {}) {
 
 /** A Worker from a README snippet, bundled by `wrangler deploy --dry-run` into `bundle/`. */
 async function bundleWorker(t, script) {
-  const dir = await t.app({ "worker.js": snippet(script) });
-  cpSync(join(here, "apps/worker/wrangler.toml"), join(dir, "wrangler.toml"));
+  // The README's Worker comes with its wrangler.jsonc (the rate limiter
+  // binding); the others need only the smallest configuration.
+  const dir = await t.app(script === "worker.js" ? { "worker.js": snippet(script), "wrangler.jsonc": snippet("wrangler.jsonc") } : { "worker.js": snippet(script) });
+  if (script !== "worker.js") cpSync(join(here, "apps/worker/wrangler.toml"), join(dir, "wrangler.toml"));
   await run(process.execPath, [bin.wrangler, "deploy", "--dry-run", "--outdir", "bundle"], { cwd: dir, env });
   const uploaded = readdirSync(join(dir, "bundle"));
   if (!uploaded.some((name) => name.endsWith(".wasm"))) throw new Error(`wrangler deploy --dry-run bundled no .wasm: ${uploaded}`);
@@ -243,7 +255,16 @@ const TOOLCHAINS = {
   "next-webpack": next(["--webpack"]),
   "worker-edge": worker(
     "worker.js",
-    (url, t) => expectEdge(`${url}/heymilo`, t.sandbox.sandbox),
+    // From the origin the snippet allows: without one it is refused.
+    async (url, t) => {
+      const origin = "https://careers.example.com";
+      await expectEdge(`${url}/heymilo`, t.sandbox.sandbox, { origin });
+      await expectRefused(`${url}/heymilo`, {}, 403);
+      // wrangler.jsonc's binding allows 5 a minute per visitor; two went above.
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push(await post(`${url}/heymilo`, BAD, { origin }).then((r) => r.status));
+      if (statuses.join() !== "422,422,422,429") throw new Error(`the rate limiter binding let through: ${statuses}`);
+    },
     (t) => snippet(".dev.vars").replace("http://127.0.0.1:4010", t.sandbox.url),
   ),
   "worker-sandbox": worker("worker-sandbox.js", (url) => expectEdge(`${url}/heymilo`)),

@@ -5,6 +5,7 @@ import {
   createCandidateSchema,
   createSandbox,
   handleIngestRequest,
+  createMemoryRateLimiter,
   ingestCandidate,
   ingestCandidates,
   normalizePhoneNumber,
@@ -106,3 +107,34 @@ const edgeWorker = { fetch: (request: Request): Promise<Response> => edgeHandler
 const edgeResult: ValidationResult<CandidateIngestRequest> = edgeValidate({});
 void edgeWorker;
 void edgeResult;
+
+// The public-form options, as a Worker with a Rate Limiting binding writes them.
+import { createMemoryRateLimiter as edgeMemoryLimiter, type RateLimiter, type BeforeForwardContext } from "../../pkg/edge.js";
+interface WorkerEnv {
+  HEYMILO_API_KEY: string;
+  INGEST_LIMITER: { limit(options: { key: string }): Promise<{ success: boolean }> };
+}
+const publicForm = (env: WorkerEnv): IngestHandlerConfig => ({
+  apiKey: env.HEYMILO_API_KEY,
+  postings: ["13D77095"],
+  allowedOrigins: ["https://careers.example.com"],
+  requireOrigin: true,
+  bulk: false,
+  async: false,
+  maxBulkRows: 10,
+  receipt: "minimal",
+  honeypotField: "website",
+  keyBudget: { perMinute: 120, burst: 20 },
+  rateLimiter: env.INGEST_LIMITER,
+  clientKey: (request) => request.headers.get("cf-connecting-ip") ?? undefined,
+  beforeForward: async ({ candidate, clientKey }: BeforeForwardContext) => {
+    if (candidate?.email.endsWith("@spam.example") || clientKey === undefined) return new Response(null, { status: 403 });
+  },
+});
+const noBudget: IngestHandlerConfig = { apiKey: "k", postings: ["p"], keyBudget: false, receipt: "full" };
+const memoryLimiter: RateLimiter = edgeMemoryLimiter({ limit: 5, periodSeconds: 60, maxKeys: 1000 });
+const serverLimiter: RateLimiter = createMemoryRateLimiter({ limit: 5, periodSeconds: 10 });
+void publicForm;
+void noBudget;
+void memoryLimiter;
+void serverLimiter;

@@ -2,14 +2,19 @@
 // - /heymilo/…: handleIngestRequest with an in-process sandbox upstream,
 //   behind a recording fetch (/__upstream reports the calls);
 // - /__client: ingestCandidate and friends called from inside workerd
-//   against the sandbox the test serves over HTTP on 127.0.0.1.
+//   against the sandbox the test serves over HTTP on 127.0.0.1;
+// - /limited/…: the same handler behind createMemoryRateLimiter (2 a minute
+//   per CF-Connecting-IP), from heymilo-ingest or heymilo-ingest/edge.
 import {
+  createMemoryRateLimiter,
   createSandbox,
   handleIngestRequest,
   ingestCandidate,
   ingestCandidateAsync,
   ingestCandidates,
 } from "heymilo-ingest";
+import { SUITE_OPTIONS } from "../edge/cases.mjs";
+import { createMemoryRateLimiter as edgeOnlyLimiter, handleIngestRequest as edgeOnlyHandler } from "../../pkg/src/entry-edge-workerd.js";
 
 const KEY = "sk_live_edge_7Qx9Zp2";
 const sandbox = createSandbox({ apiKey: KEY });
@@ -24,6 +29,7 @@ const edgeConfig = {
   allowedOrigins: ["https://careers.example.com"],
   baseUrl: "https://upstream.test",
   fetch: upstream,
+  ...SUITE_OPTIONS,
 };
 
 async function outcome(promise) {
@@ -59,12 +65,26 @@ async function clientScenario(name, baseUrl) {
   }
 }
 
+// Made on first use: workerd allows no timers or random numbers at startup.
+let limited;
+function limitedRoutes() {
+  limited ??= {
+    full: { handle: handleIngestRequest, config: { ...edgeConfig, basePath: "/limited/full", rateLimiter: createMemoryRateLimiter({ limit: 2, periodSeconds: 60 }) } },
+    edge: { handle: edgeOnlyHandler, config: { ...edgeConfig, basePath: "/limited/edge", rateLimiter: edgeOnlyLimiter({ limit: 2, periodSeconds: 60 }) } },
+  };
+  return limited;
+}
+
 export default {
   async fetch(request) {
     const url = new URL(request.url);
     if (url.pathname === "/__upstream") return Response.json({ calls: forwarded.length, last: forwarded.at(-1) ?? null });
     if (url.pathname === "/__client") {
       return Response.json(await clientScenario(url.searchParams.get("scenario"), url.searchParams.get("base")));
+    }
+    if (url.pathname.startsWith("/limited/")) {
+      const { handle, config } = limitedRoutes()[url.pathname.split("/")[2]] ?? limitedRoutes().full;
+      return handle(request, config);
     }
     return handleIngestRequest(request, edgeConfig);
   },
