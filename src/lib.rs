@@ -37,6 +37,8 @@ pub mod responses;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 pub mod secret;
+#[cfg(any(feature = "edge", feature = "sandbox"))]
+pub mod turnstile;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

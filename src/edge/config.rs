@@ -4,6 +4,7 @@
 //! (by its JavaScript name, as operators write it) and never repeats any
 //! configured value, so the API key cannot leak through it.
 
+use super::turnstile::{self, Turnstile, TurnstileConfig};
 use crate::client::request::{posting_path, DEFAULT_BASE_URL};
 use crate::secret::{redact, REDACTED};
 use std::fmt;
@@ -37,6 +38,8 @@ pub struct HandlerConfig {
     pub asynchronous: bool,
     /// `X-Workspace-Id` to send upstream.
     pub workspace_id: Option<String>,
+    /// Require a Cloudflare Turnstile token, verified before the body is read.
+    pub turnstile: Option<TurnstileConfig>,
 }
 
 impl Default for HandlerConfig {
@@ -51,6 +54,7 @@ impl Default for HandlerConfig {
             bulk: true,
             asynchronous: true,
             workspace_id: None,
+            turnstile: None,
         }
     }
 }
@@ -68,6 +72,7 @@ impl fmt::Debug for HandlerConfig {
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
+                .field("turnstile", &self.turnstile)
                 .finish()
         })
     }
@@ -130,6 +135,13 @@ pub enum ConfigError {
     ZeroMaxBodyBytes,
     /// The workspace id is empty or has characters a header value cannot carry.
     InvalidWorkspaceId,
+    /// A `turnstile` setting is unusable.
+    InvalidTurnstile {
+        /// Which one (`secretKey`, `siteverifyUrl`, `action`, `timeoutMs`).
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -164,6 +176,9 @@ impl fmt::Display for ConfigError {
             ConfigError::InvalidWorkspaceId => f.write_str(
                 "workspaceId cannot be sent as a header: it must be non-empty visible ASCII (no spaces).",
             ),
+            ConfigError::InvalidTurnstile { setting, reason } => {
+                write!(f, "turnstile.{setting} is not usable: {reason}.")
+            }
         }
     }
 }
@@ -174,6 +189,7 @@ impl std::error::Error for ConfigError {}
 pub(super) struct Checked {
     pub(super) base_segments: Vec<String>,
     pub(super) upstream_base_url: String,
+    pub(super) turnstile: Option<Turnstile>,
 }
 
 /// Checks every setting; the first problem found is the error.
@@ -209,9 +225,17 @@ pub(super) fn check(config: &HandlerConfig) -> Result<Checked, ConfigError> {
             return Err(ConfigError::InvalidWorkspaceId);
         }
     }
+    let turnstile = match &config.turnstile {
+        Some(options) => Some(
+            turnstile::check(options, &config.api_key, &config.allowed_origins)
+                .map_err(|(setting, reason)| ConfigError::InvalidTurnstile { setting, reason })?,
+        ),
+        None => None,
+    };
     Ok(Checked {
         base_segments,
         upstream_base_url,
+        turnstile,
     })
 }
 

@@ -8,7 +8,8 @@
 //!    headers, and either answers at once (404, 405, 403, 415, 413, a CORS
 //!    preflight) or asks for the body, with a byte limit
 //!    ([`EdgeHandler::body_too_large`] is the answer when the limit is hit
-//!    while reading);
+//!    while reading); with the `turnstile` option, [`EdgeHandler::verification`]
+//!    and [`EdgeHandler::judge_siteverify`] check the visitor's token first;
 //! 2. [`EdgeHandler::forward`] validates the body exactly as HeyMilo would and
 //!    either answers (400, 422, 413) or gives the [`UpstreamRequest`] to send:
 //!    the normalized candidate(s), fresh headers, the key;
@@ -23,8 +24,13 @@
 mod config;
 mod cors;
 mod route;
+mod turnstile;
 
 pub use config::{ConfigError, HandlerConfig, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES};
+pub use turnstile::{
+    SiteverifyCall, TurnstileConfig, Verification, DEFAULT_TURNSTILE_TIMEOUT_MS,
+    MAX_SITEVERIFY_ANSWER_BYTES,
+};
 
 use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
@@ -158,6 +164,7 @@ pub struct EdgeHandler {
     bulk: bool,
     asynchronous: bool,
     workspace_id: Option<String>,
+    turnstile: Option<turnstile::Turnstile>,
 }
 
 impl fmt::Debug for EdgeHandler {
@@ -173,6 +180,7 @@ impl fmt::Debug for EdgeHandler {
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
+                .field("turnstile", &self.turnstile)
                 .finish()
         })
     }
@@ -193,6 +201,7 @@ impl EdgeHandler {
             bulk: config.bulk,
             asynchronous: config.asynchronous,
             workspace_id: config.workspace_id,
+            turnstile: checked.turnstile,
         })
     }
 
@@ -207,7 +216,8 @@ impl EdgeHandler {
             return Routing::Respond(self.finish(not_found(), &cors_headers));
         };
         let refusal = if method == "OPTIONS" {
-            Some((cors::preflight(&caller, headers), Vec::new()))
+            let turnstile = self.turnstile.is_some();
+            Some((cors::preflight(&caller, headers, turnstile), Vec::new()))
         } else if matches!(caller, Caller::Refused) {
             let response = error_response(
                 403,
@@ -369,6 +379,48 @@ impl EdgeHandler {
         self.finish(response, &routed.cors_headers)
     }
 
+    /// Turnstile phase, after routing and before the body is read:
+    /// [`Verification::NotRequired`] without the `turnstile` option, else the
+    /// siteverify call to make for the token in `headers`, or the 403 when
+    /// there is none. `idempotency_key` is a fresh random UUID.
+    pub fn verification(
+        &self,
+        routed: &Routed,
+        headers: &[(String, String)],
+        idempotency_key: &str,
+    ) -> Verification {
+        let Some(turnstile) = &self.turnstile else {
+            return Verification::NotRequired;
+        };
+        match turnstile.call(headers, idempotency_key) {
+            Ok(call) => Verification::Siteverify(call),
+            Err(response) => Verification::Respond(self.finish(response, &routed.cors_headers)),
+        }
+    }
+
+    /// Siteverify's answer (`status`, `body`): `None` when the request may go
+    /// on (read its body next), else the 403 to answer.
+    pub fn judge_siteverify(
+        &self,
+        routed: &Routed,
+        status: u16,
+        body: &[u8],
+    ) -> Option<EdgeResponse> {
+        let verdict = match &self.turnstile {
+            Some(turnstile) => turnstile.judge(status, body),
+            // No siteverify call was asked for: an answer to one proves nothing.
+            None => Err(turnstile::unavailable()),
+        };
+        verdict
+            .err()
+            .map(|response| self.finish(response, &routed.cors_headers))
+    }
+
+    /// 403: siteverify could not be reached or did not answer in time.
+    pub fn siteverify_unavailable(&self, routed: &Routed) -> EdgeResponse {
+        self.finish(turnstile::unavailable(), &routed.cors_headers)
+    }
+
     /// 413: the body is larger than [`Routed::max_body_bytes`].
     pub fn body_too_large(&self, routed: &Routed) -> EdgeResponse {
         self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
@@ -402,25 +454,27 @@ impl EdgeHandler {
             && self.postings.contains(&routed.posting_id)
     }
 
-    /// Adds `cors_headers` and removes the key, in any form: headers named
-    /// with it are dropped, header values and the body are redacted.
+    /// Adds `cors_headers` and removes the key and the Turnstile secret, in
+    /// any form: headers named with one are dropped, header values and the
+    /// body are redacted.
     fn finish(
         &self,
         mut response: EdgeResponse,
         cors_headers: &[(String, String)],
     ) -> EdgeResponse {
         response.headers.extend_from_slice(cors_headers);
-        response
-            .headers
-            .retain(|(name, _)| !self.secret.found_in(name));
-        for (_, value) in &mut response.headers {
-            if self.secret.found_in(value) {
-                *value = self.secret.redact(value);
+        let turnstile = self.turnstile.as_ref().map(|t| &t.secret);
+        for secret in std::iter::once(&self.secret).chain(turnstile) {
+            response.headers.retain(|(name, _)| !secret.found_in(name));
+            for (_, value) in &mut response.headers {
+                if secret.found_in(value) {
+                    *value = secret.redact(value);
+                }
             }
-        }
-        let text = String::from_utf8_lossy(&response.body);
-        if self.secret.found_in(&text) {
-            response.body = self.secret.redact(&text).into_bytes();
+            let text = String::from_utf8_lossy(&response.body);
+            if secret.found_in(&text) {
+                response.body = secret.redact(&text).into_bytes();
+            }
         }
         response
     }
