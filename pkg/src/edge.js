@@ -1,7 +1,9 @@
 // handleIngestRequest(): the I/O around the core's edge handler. The core
 // routes, validates, builds the upstream request and shapes every answer;
 // this file reads the body under a byte limit, calls upstream with a time
-// limit, and turns the core's answers into Responses.
+// limit, and turns the core's answers into Responses. Turnstile's I/O is in
+// turnstile.js.
+import { checkTurnstile, turnstileOptionProblem } from "./turnstile.js";
 
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 const MAX_CACHED_CONFIGS = 16;
@@ -29,10 +31,12 @@ function coreOptions(config) {
     bulk: [(v) => typeof v === "boolean", "a boolean"],
     async: [(v) => typeof v === "boolean", "a boolean"],
     workspaceId: [isString, "a string"],
+    turnstile: [(v) => turnstileOptionProblem(v) === undefined, "an object { secretKey, siteverifyUrl?, action?, timeoutMs? }"],
   };
   for (const [key, value] of Object.entries(rest)) {
     if (!(key in types)) throw `unknown config option "${key}"`;
     const [valid, expected] = types[key];
+    if (key === "turnstile" && value !== undefined && !valid(value)) throw turnstileOptionProblem(value);
     if (value !== undefined && !valid(value)) throw `config.${key} must be ${expected}`;
   }
   return { json: JSON.stringify(rest), upstreamFetch, timeoutMs };
@@ -171,6 +175,10 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
 
     const routing = JSON.parse(core.route(method, path, headers));
     if (routing.respond) return toResponse(core, routing);
+    // Before the body is read: a request without a valid token costs no more.
+    const send = handler.upstreamFetch ?? ((url, init) => globalThis.fetch(url, init));
+    const refusal = await checkTurnstile(core, method, path, headers, send);
+    if (refusal) return toResponse(core, refusal);
     const body = await readLimited(request, routing.readBody);
     if (body === null) return toResponse(core, JSON.parse(core.failure(method, path, headers, "too_large")));
 
