@@ -20,4 +20,5 @@ export type {
   StandardTypedV1,
   JsonValue,
   IngestHandlerConfig,
+  TurnstileConfig,
 } from "./index.js";
