@@ -113,14 +113,23 @@ const next = (flags) => async (t) => {
   }
 };
 
-/** POSTs a bad and a good candidate to an edge endpoint; the good one must reach `sandbox` (when given). */
-async function expectEdge(base, sandbox, { origin } = {}) {
-  const post = (candidate) =>
+/**
+ * POSTs a bad and a good candidate to an edge endpoint; the good one must reach `sandbox` (when given).
+ * `turnstile`: the endpoint checks Turnstile, so the posts carry Cloudflare's dummy token, and one without is refused.
+ */
+async function expectEdge(base, sandbox, { origin, turnstile = false } = {}) {
+  const post = (candidate, token = turnstile ? "XXXX.DUMMY.TOKEN.XXXX" : undefined) =>
     fetch(`${base}/api/v2/postings/${POSTING}/candidates`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(origin && { origin }) },
+      headers: { "content-type": "application/json", ...(origin && { origin }), ...(token && { "cf-turnstile-response": token }) },
       body: JSON.stringify(candidate),
     });
+  if (turnstile) {
+    const before = sandbox?.candidates().length;
+    const refused = await post({ ...GOOD, phone_number: GOOD_E164 }, null);
+    if (refused.status !== 403) throw new Error(`${base}: a post without a Turnstile token got ${refused.status}: ${await refused.text()}`);
+    if (sandbox && sandbox.candidates().length !== before) throw new Error(`${base}: a post without a Turnstile token reached the sandbox`);
+  }
   const before = sandbox?.candidates().length;
   const bad = await post(BAD);
   if (bad.status !== 422) throw new Error(`${base}: a bad candidate got ${bad.status}: ${await bad.text()}`);
@@ -243,8 +252,8 @@ const TOOLCHAINS = {
   "next-webpack": next(["--webpack"]),
   "worker-edge": worker(
     "worker.js",
-    (url, t) => expectEdge(`${url}/heymilo`, t.sandbox.sandbox),
-    (t) => snippet(".dev.vars").replace("http://127.0.0.1:4010", t.sandbox.url),
+    (url, t) => expectEdge(`${url}/heymilo`, t.sandbox.sandbox, { turnstile: true }),
+    (t) => snippet(".dev.vars").replaceAll("http://127.0.0.1:4010", t.sandbox.url),
   ),
   "worker-sandbox": worker("worker-sandbox.js", (url) => expectEdge(`${url}/heymilo`)),
   "worker-validate": worker("worker-validate.js", async (url) => {
@@ -335,7 +344,8 @@ try {
   const harness = createRequire(join(await install({}), "package.json"));
   const { serveSandbox } = await import(pathToFileURL(harness.resolve("heymilo-ingest/sandbox-server")).href);
   const { handleIngestRequest } = await import(pathToFileURL(harness.resolve("heymilo-ingest")).href);
-  sandbox = await serveSandbox({ postings: [POSTING] });
+  // Its siteverify stand-in vouches for the README Worker's allowed origin.
+  sandbox = await serveSandbox({ postings: [POSTING], turnstile: { hostname: "careers.example.com" } });
   const edge = (request) =>
     handleIngestRequest(request, { apiKey: SANDBOX_KEY, postings: [POSTING], baseUrl: sandbox.url, allowedOrigins: [new URL(request.url).origin] });
 
