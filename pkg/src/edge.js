@@ -31,13 +31,13 @@ function coreOptions(config) {
     bulk: [(v) => typeof v === "boolean", "a boolean"],
     async: [(v) => typeof v === "boolean", "a boolean"],
     workspaceId: [isString, "a string"],
-    turnstile: [(v) => turnstileOptionProblem(v) === undefined, "an object { secretKey, siteverifyUrl?, action?, timeoutMs? }"],
+    // Its own messages: which of its settings is wrong.
+    turnstile: [(v) => turnstileOptionProblem(v) === undefined],
   };
   for (const [key, value] of Object.entries(rest)) {
     if (!(key in types)) throw `unknown config option "${key}"`;
     const [valid, expected] = types[key];
-    if (key === "turnstile" && value !== undefined && !valid(value)) throw turnstileOptionProblem(value);
-    if (value !== undefined && !valid(value)) throw `config.${key} must be ${expected}`;
+    if (value !== undefined && !valid(value)) throw expected === undefined ? turnstileOptionProblem(value) : `config.${key} must be ${expected}`;
   }
   return { json: JSON.stringify(rest), upstreamFetch, timeoutMs };
 }
