@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 
 /** Server-only names: not in the browser build's types (its module has stubs that throw). */
-export const SERVER_ONLY = ["createSandbox", "handleIngestRequest", "Sandbox", "SandboxOptions", "FaultRule", "StoredCandidate", "IngestHandlerConfig"];
+export const SERVER_ONLY = ["createSandbox", "handleIngestRequest", "Sandbox", "SandboxOptions", "SandboxTurnstileOptions", "FaultRule", "StoredCandidate", "IngestHandlerConfig", "TurnstileConfig"];
 const STUBBED = ["createSandbox", "handleIngestRequest"];
 const ENTRY_SUBPATHS = [".", "./validate", "./edge"];
 
