@@ -24,4 +24,5 @@ export type {
   RateLimiter,
   BeforeForwardContext,
   MemoryRateLimiterOptions,
+  TurnstileConfig,
 } from "./index.js";

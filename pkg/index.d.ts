@@ -442,8 +442,8 @@ export class AbortError extends HeyMiloError {
 
 /** A planned fault: applies to matching requests, `times` times or with a `probability`. */
 export interface FaultRule {
-  /** Only this operation; all when absent. */
-  operation?: "ingestCandidate" | "ingestCandidatesBulk" | "ingestCandidateAsync" | "ingestCandidatesBulkAsync" | "listCandidates";
+  /** Only this operation; all but `siteverify` (the Turnstile stand-in) when absent. */
+  operation?: "ingestCandidate" | "ingestCandidatesBulk" | "ingestCandidateAsync" | "ingestCandidatesBulkAsync" | "listCandidates" | "siteverify";
   times?: number;
   probability?: number;
   /** Answer with this status instead (HeyMilo's envelope for it). */
@@ -476,6 +476,20 @@ export interface SandboxOptions {
   seed?: number;
   /** Planned faults, first match wins. */
   faults?: FaultRule[];
+  /**
+   * What the siteverify stand-in (`POST /turnstile/v0/siteverify`) claims when
+   * a token passes: the page's `hostname` (default `"localhost"`) and the
+   * widget's `action` (default `"test"`), as in Cloudflare's test answers.
+   */
+  turnstile?: SandboxTurnstileOptions;
+}
+
+/** The sandbox's siteverify stand-in: Cloudflare's test secret keys, for the dummy token `XXXX.DUMMY.TOKEN.XXXX`. */
+export interface SandboxTurnstileOptions {
+  /** The hostname a passing answer names; default `"localhost"`. */
+  hostname?: string;
+  /** The widget action a passing answer names; default `"test"`. */
+  action?: string;
 }
 
 /** A candidate in the sandbox's store. */
@@ -491,7 +505,7 @@ export interface Sandbox {
   fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
   /** Every candidate stored, in order. */
   candidates(): StoredCandidate[];
-  /** Requests that reached the sandbox, refused ones included. */
+  /** Requests that reached the Candidates API stand-in, refused ones included (siteverify calls are not counted). */
   requestsSeen(): number;
   /** Replaces the planned faults. */
   setFaults(faults: FaultRule[]): void;
@@ -575,7 +589,14 @@ export interface IngestHandlerConfig {
   beforeForward?: (context: BeforeForwardContext) => Response | undefined | void | Promise<Response | undefined | void>;
   /** `X-Workspace-Id` sent upstream. */
   workspaceId?: string;
-  /** The upstream fetch (tests, service bindings, the sandbox). */
+  /**
+   * Require a Cloudflare Turnstile token in the `CF-Turnstile-Response`
+   * header, verified with siteverify before the body is read. Anything but a
+   * yes for one of `allowedOrigins`' hosts (and `action`, when set) is 403,
+   * and HeyMilo is not contacted.
+   */
+  turnstile?: TurnstileConfig;
+  /** The upstream fetch (tests, service bindings, the sandbox); the siteverify call goes through it too. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
@@ -591,6 +612,18 @@ export interface MemoryRateLimiterOptions {
 
 /** An in-memory RateLimiter with the binding's shape, for Node, Deno and Bun servers and tests. Per process: not shared between instances. */
 export function createMemoryRateLimiter(options: MemoryRateLimiterOptions): RateLimiter;
+
+/** The `turnstile` option of handleIngestRequest. */
+export interface TurnstileConfig {
+  /** The widget's secret key (a secret: keep it in an environment binding, e.g. `wrangler secret put TURNSTILE_SECRET_KEY`). */
+  secretKey: string;
+  /** Where siteverify is; default `https://challenges.cloudflare.com/turnstile/v0/siteverify` (`http://` only to a loopback host). */
+  siteverifyUrl?: string;
+  /** The widget `action` a token must carry (1 to 32 letters, digits, `_`, `-`). */
+  action?: string;
+  /** Time limit for siteverify, whole milliseconds; default 10 000 (then 403 `turnstile_unavailable`). */
+  timeoutMs?: number;
+}
 
 /** Validates, injects the key and forwards a browser's ingest request; answers like HeyMilo would. */
 export function handleIngestRequest(request: Request, config: IngestHandlerConfig): Promise<Response>;

@@ -39,6 +39,8 @@ pub mod responses;
 pub mod sandbox;
 pub mod secret;
 mod serde_impls;
+#[cfg(any(feature = "edge", feature = "sandbox"))]
+pub mod turnstile;
 pub mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

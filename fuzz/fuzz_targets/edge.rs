@@ -5,7 +5,9 @@
 //! request header lines, request body, upstream status (decimal), upstream
 //! header lines, upstream body. `$BASE` in the path becomes the configured
 //! base path plus `/api/v2/postings`; `$KEY`, `$K64`, … anywhere become forms
-//! of the API key (see `heymilo_ingest_fuzz::with_key`).
+//! of the API key (see `heymilo_ingest_fuzz::with_key`). With configuration
+//! bit `flags & 0x40` the handler checks Turnstile, and the upstream sections
+//! are first siteverify's answer.
 //!
 //! Invariants:
 //! - no phase panics;
@@ -15,15 +17,19 @@
 //!   `/api/v2/postings/` + the percent-encoded posting + the route, with
 //!   exactly the handler's own headers (so no client-sent value), and a body
 //!   that is the normalized candidate(s): valid again and unchanged by it;
-//! - no response of any phase contains the key in any form, in a header name,
-//!   a header value or the body; no `*` or foreign origin is ever allowed.
+//! - no response of any phase contains the key (or the Turnstile secret) in
+//!   any form, in a header name, a header value or the body; no `*` or
+//!   foreign origin is ever allowed;
+//! - with Turnstile, a request goes on only after a 2xx JSON yes for an
+//!   allowed host and the configured action; every refusal is a 403.
 #![no_main]
 
 use heymilo_ingest::edge::{
-    EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Receipt, Routing, UpstreamRequest,
-    USER_AGENT,
+    EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Receipt, Routing, TurnstileConfig,
+    UpstreamRequest, Verification, USER_AGENT,
 };
 use heymilo_ingest::json::{self, Value};
+use heymilo_ingest::turnstile::{SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL};
 use heymilo_ingest::{validate_candidate_json, Endpoint, ValidateOptions};
 use heymilo_ingest_fuzz::{assert_no_key, header_lines, sections, with_key, KEYS};
 use libfuzzer_sys::fuzz_target;
@@ -41,6 +47,8 @@ const UPSTREAMS: [&str; 4] = [
     "https://upstream.test",
 ];
 const METHODS: [&str; 6] = ["POST", "OPTIONS", "GET", "PUT", "post", "HEAD"];
+const TURNSTILE_SECRET: &str = "0x4AAAAAAA/Turn+stile?Secret=";
+const TURNSTILE_ACTION: &str = "apply";
 
 fuzz_target!(|data: &[u8]| {
     let [flags, more, rest @ ..] = data else {
@@ -70,6 +78,11 @@ fuzz_target!(|data: &[u8]| {
         },
         honeypot_field: (more & 64 != 0).then(|| "website".to_owned()),
         key_budget: None,
+        turnstile: (flags & 0x40 != 0).then(|| TurnstileConfig {
+            secret_key: TURNSTILE_SECRET.to_owned(),
+            action: Some(TURNSTILE_ACTION.to_owned()),
+            ..TurnstileConfig::default()
+        }),
     };
     // One handler per configuration, built (and checked) once.
     type Handlers = HashMap<(u8, u8), Option<Rc<EdgeHandler>>>;
@@ -79,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
     let handler = HANDLERS.with(|handlers| {
         handlers
             .borrow_mut()
-            .entry((flags & 0x3f, more))
+            .entry((flags & 0x7f, more))
             .or_insert_with(|| match EdgeHandler::new(config.clone()) {
                 Ok(handler) => {
                     assert_no_key(&format!("{handler:?}"), key, "the handler's Debug");
@@ -127,6 +140,45 @@ fuzz_target!(|data: &[u8]| {
     assert!(config.bulk || !endpoint.is_bulk());
     assert!(config.asynchronous || !endpoint.is_async());
     check_headers(routed.cors_headers(), key);
+
+    if config.turnstile.is_some() {
+        let call = match handler.verification(
+            &routed,
+            &client_headers,
+            "9b2e7c1a-5d4f-4e8b-a1c3-0f6d2b8e4a71",
+        ) {
+            Verification::Respond(response) => {
+                assert_eq!(response.status, 403);
+                check_response(&response, key, "a Turnstile refusal");
+                return;
+            }
+            Verification::NotRequired => panic!("Turnstile is configured"),
+            Verification::Siteverify(call) => call,
+        };
+        assert_eq!(call.url, DEFAULT_SITEVERIFY_URL);
+        let document = json::parse(call.body.as_bytes()).expect("the siteverify body is JSON");
+        let sent = SiteverifyRequest::from_json(&document.value).expect("an object");
+        assert_eq!(sent.secret, TURNSTILE_SECRET);
+        assert_no_key(
+            &format!("{call:?}"),
+            TURNSTILE_SECRET,
+            "the siteverify call's Debug",
+        );
+        if let Some(response) = handler.judge_siteverify(&routed, upstream_status, &upstream_body) {
+            assert_eq!(response.status, 403);
+            check_response(&response, key, "a siteverify verdict");
+            return;
+        }
+        let answer = SiteverifyAnswer::parse(&upstream_body).expect("only an answer passes");
+        assert!(answer.success && (200..=299).contains(&upstream_status));
+        let hostname = answer.hostname.unwrap_or_default().to_ascii_lowercase();
+        assert!(ORIGINS.iter().any(|origin| origin
+            .split("://")
+            .nth(1)
+            .and_then(|a| a.split(':').next())
+            == Some(hostname.as_str())));
+        assert_eq!(answer.action.as_deref(), Some(TURNSTILE_ACTION));
+    }
 
     if body.len() > routed.max_body_bytes() {
         check_response(&handler.body_too_large(&routed), key, "a 413");
@@ -256,6 +308,15 @@ fn check_response(response: &EdgeResponse, key: &str, what: &str) {
     );
     check_headers(&response.headers, key);
     assert_no_key(&String::from_utf8_lossy(&response.body), key, what);
+    for (name, value) in &response.headers {
+        assert_no_key(name, TURNSTILE_SECRET, what);
+        assert_no_key(value, TURNSTILE_SECRET, what);
+    }
+    assert_no_key(
+        &String::from_utf8_lossy(&response.body),
+        TURNSTILE_SECRET,
+        what,
+    );
 }
 
 fn check_forwarded_body(endpoint: Endpoint, forwarded: &str, client_body: &[u8]) {

@@ -1,7 +1,9 @@
 // handleIngestRequest(): the I/O around the core's edge handler. The core
 // routes, validates, builds the upstream request and shapes every answer;
 // this file reads the body under a byte limit, calls upstream with a time
-// limit, and turns the core's answers into Responses.
+// limit, and turns the core's answers into Responses. Turnstile's I/O is in
+// turnstile.js.
+import { checkTurnstile, turnstileOptionProblem } from "./turnstile.js";
 
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 const MAX_CACHED_CONFIGS = 16;
@@ -45,6 +47,7 @@ const CORE_OPTIONS = {
   honeypotField: [isString, "a string"],
   keyBudget: [isKeyBudget, "false or { perMinute, burst? } of positive integers"],
   workspaceId: [isString, "a string"],
+  turnstile: [(v) => turnstileOptionProblem(v) === undefined],
 };
 
 /**
@@ -70,7 +73,8 @@ function coreOptions(config) {
     if (!forCore && !Object.hasOwn(CALL_OPTIONS, key)) throw `unknown config option "${key}"`;
     if (value === undefined) continue;
     const [valid, expected] = (forCore ? CORE_OPTIONS : CALL_OPTIONS)[key];
-    if (!valid(value)) throw `config.${key} must be ${expected}`;
+    // `turnstile` has its own messages: which of its settings is wrong.
+    if (!valid(value)) throw expected === undefined ? turnstileOptionProblem(value) : `config.${key} must be ${expected}`;
     (forCore ? core : call)[key] = value;
   }
   return { json: JSON.stringify(core), call };
@@ -233,7 +237,7 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
    *   1. route: path, method, Content-Type, Content-Length (404/405/415/413, preflight);
    *   2. origin: allowedOrigins, requireOrigin (403);
    *   3. rate limit: config.rateLimiter per client key (429; 503 when it fails);
-   *   4. (Turnstile goes here: after the origin and rate limit, before the body is read);
+   *   4. Turnstile: config.turnstile, the token verified with siteverify before the body is read (403);
    *   5. read body within maxBodyBytes (413);
    *   6. validate (400/422; bulk rows over maxBulkRows 413), honeypot (fake receipt);
    *   7. beforeForward (its Response is the answer; throwing is 500);
@@ -287,7 +291,10 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
       }
     }
 
-    // 4. Turnstile: i12c's check goes here.
+    // 4. Turnstile, before the body is read: a request without a valid token costs no more.
+    const send = call.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    const refusal = await checkTurnstile(core, method, path, headers, send);
+    if (refusal) return toResponse(core, refusal);
 
     // 5. Body.
     const body = await readLimited(request, routing.readBody);

@@ -1,6 +1,8 @@
 // createSandbox(): HeyMilo's Candidates API, in memory, behind a fetch-style
-// function. The core answers; this file turns Request/Response objects into
-// core calls and performs delays and dropped connections.
+// function, with a stand-in for Cloudflare Turnstile's siteverify at
+// /turnstile/v0/siteverify. The core answers; this file turns
+// Request/Response objects into core calls and performs delays and dropped
+// connections.
 
 const sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
@@ -14,7 +16,7 @@ const sleep = (ms, signal) =>
 
 function checkOptions(options) {
   if (options === null || typeof options !== "object") throw new TypeError("createSandbox: options must be an object");
-  const { apiKey, postings, rateLimitPerMinute, cors, seed, faults } = options;
+  const { apiKey, postings, rateLimitPerMinute, cors, seed, faults, turnstile } = options;
   if (apiKey !== undefined && (typeof apiKey !== "string" || apiKey === "")) throw new TypeError("createSandbox: apiKey must be a non-empty string");
   if (postings !== undefined && !(Array.isArray(postings) && postings.every((p) => typeof p === "string"))) {
     throw new TypeError("createSandbox: postings must be an array of strings");
@@ -25,14 +27,20 @@ function checkOptions(options) {
   if (cors !== undefined && typeof cors !== "boolean") throw new TypeError("createSandbox: cors must be a boolean");
   if (seed !== undefined && !(Number.isSafeInteger(seed) && seed >= 0)) throw new TypeError("createSandbox: seed must be a non-negative integer");
   if (faults !== undefined && !Array.isArray(faults)) throw new TypeError("createSandbox: faults must be an array of fault rules");
-  return { apiKey, postings, rateLimitPerMinute, cors, seed, faults };
+  if (turnstile !== undefined) {
+    const valid =
+      turnstile !== null && typeof turnstile === "object" &&
+      Object.entries(turnstile).every(([key, value]) => ["hostname", "action"].includes(key) && (value === undefined || typeof value === "string"));
+    if (!valid) throw new TypeError("createSandbox: turnstile must be an object { hostname?: string, action?: string }");
+  }
+  return { apiKey, postings, rateLimitPerMinute, cors, seed, faults, turnstile };
 }
 
 /** createSandbox over a core build that has the sandbox (`SandboxCore`). */
 export const createSandboxFactory = ({ SandboxCore }) =>
   /**
    * A local stand-in for the HeyMilo Candidates API.
-   * @param {{ apiKey?: string, postings?: string[], rateLimitPerMinute?: number, cors?: boolean, seed?: number, faults?: object[] }} [options]
+   * @param {{ apiKey?: string, postings?: string[], rateLimitPerMinute?: number, cors?: boolean, seed?: number, faults?: object[], turnstile?: { hostname?: string, action?: string } }} [options]
    */
   function createSandbox(options = {}) {
     const core = new SandboxCore(JSON.stringify(checkOptions(options)));
@@ -58,7 +66,7 @@ export const createSandboxFactory = ({ SandboxCore }) =>
       answer,
       /** Every candidate stored, in order (CandidateResponse objects plus `operation`, `ingestion_id`). */
       candidates: () => JSON.parse(core.candidatesJson()),
-      /** How many requests reached the sandbox, refused ones included. */
+      /** How many requests reached the Candidates API stand-in, refused ones included (siteverify's are not counted). */
       requestsSeen: () => core.requestsSeen(),
       /** Replaces the planned faults. */
       setFaults: (faults) => core.setFaults(JSON.stringify(faults ?? [])),

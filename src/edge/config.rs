@@ -4,6 +4,7 @@
 //! (by its JavaScript name, as operators write it) and never repeats any
 //! configured value, so the API key cannot leak through it.
 
+use super::turnstile::{self, Turnstile, TurnstileConfig};
 use crate::client::request::{posting_path, DEFAULT_BASE_URL};
 use crate::secret::{redact, REDACTED};
 use crate::validate::KNOWN_FIELDS;
@@ -85,6 +86,8 @@ pub struct HandlerConfig {
     pub honeypot_field: Option<String>,
     /// The key's budget; `None` turns the local bucket and the upstream-429 hold off.
     pub key_budget: Option<KeyBudgetConfig>,
+    /// Require a Cloudflare Turnstile token, verified before the body is read.
+    pub turnstile: Option<TurnstileConfig>,
 }
 
 impl Default for HandlerConfig {
@@ -104,6 +107,7 @@ impl Default for HandlerConfig {
             receipt: Receipt::Minimal,
             honeypot_field: None,
             key_budget: Some(KeyBudgetConfig::default()),
+            turnstile: None,
         }
     }
 }
@@ -126,6 +130,7 @@ impl fmt::Debug for HandlerConfig {
                 .field("receipt", &self.receipt)
                 .field("honeypot_field", &self.honeypot_field)
                 .field("key_budget", &self.key_budget)
+                .field("turnstile", &self.turnstile)
                 .finish()
         })
     }
@@ -194,6 +199,13 @@ pub enum ConfigError {
     InvalidHoneypotField,
     /// The key budget has a zero rate or burst.
     InvalidKeyBudget,
+    /// A `turnstile` setting is unusable.
+    InvalidTurnstile {
+        /// Which one (`secretKey`, `siteverifyUrl`, `action`, `timeoutMs`).
+        setting: &'static str,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -235,6 +247,9 @@ impl fmt::Display for ConfigError {
             ConfigError::InvalidKeyBudget => f.write_str(
                 "keyBudget needs perMinute and burst of at least 1 (or keyBudget: false).",
             ),
+            ConfigError::InvalidTurnstile { setting, reason } => {
+                write!(f, "turnstile.{setting} is not usable: {reason}.")
+            }
         }
     }
 }
@@ -245,6 +260,7 @@ impl std::error::Error for ConfigError {}
 pub(super) struct Checked {
     pub(super) base_segments: Vec<String>,
     pub(super) upstream_base_url: String,
+    pub(super) turnstile: Option<Turnstile>,
 }
 
 /// Checks every setting; the first problem found is the error.
@@ -293,9 +309,17 @@ pub(super) fn check(config: &HandlerConfig) -> Result<Checked, ConfigError> {
             return Err(ConfigError::InvalidKeyBudget);
         }
     }
+    let turnstile = match &config.turnstile {
+        Some(options) => Some(
+            turnstile::check(options, &config.api_key, &config.allowed_origins)
+                .map_err(|(setting, reason)| ConfigError::InvalidTurnstile { setting, reason })?,
+        ),
+        None => None,
+    };
     Ok(Checked {
         base_segments,
         upstream_base_url,
+        turnstile,
     })
 }
 

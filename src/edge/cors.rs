@@ -3,9 +3,11 @@
 //! Only configured origins are ever named in `Access-Control-Allow-Origin`
 //! (never `*`, never an unlisted origin echoed back), credentials are never
 //! allowed, and a preflight may only ask for `POST` with `Content-Type` and
-//! `Accept`, so a page can never send its own `X-API-KEY` or `Authorization`.
+//! `Accept` (and `CF-Turnstile-Response` when the handler checks Turnstile),
+//! so a page can never send its own `X-API-KEY` or `Authorization`.
 
 use super::{error_response, header, EdgeResponse};
+use crate::turnstile::TOKEN_HEADER;
 
 /// What a request's `Origin` header says about its caller.
 pub(super) enum Caller<'a> {
@@ -51,8 +53,13 @@ impl<'a> Caller<'a> {
     }
 }
 
-/// The answer to an `OPTIONS` preflight on a known route.
-pub(super) fn preflight(caller: &Caller<'_>, headers: &[(String, String)]) -> EdgeResponse {
+/// The answer to an `OPTIONS` preflight on a known route; `turnstile`: the
+/// handler reads a Turnstile token header.
+pub(super) fn preflight(
+    caller: &Caller<'_>,
+    headers: &[(String, String)],
+    turnstile: bool,
+) -> EdgeResponse {
     let Some(origin) = caller.allowed() else {
         return refused(error_response(
             403,
@@ -68,15 +75,29 @@ pub(super) fn preflight(caller: &Caller<'_>, headers: &[(String, String)]) -> Ed
         .map(|name| name.trim_matches([' ', '\t']))
         .filter(|name| !name.is_empty())
         .all(|name| {
-            name.eq_ignore_ascii_case("content-type") || name.eq_ignore_ascii_case("accept")
+            name.eq_ignore_ascii_case("content-type")
+                || name.eq_ignore_ascii_case("accept")
+                || (turnstile && name.eq_ignore_ascii_case(TOKEN_HEADER))
         });
     if !(method_ok && headers_ok) {
+        let message = if turnstile {
+            format!(
+                "Only POST with the Content-Type, Accept and {TOKEN_HEADER} headers is allowed."
+            )
+        } else {
+            "Only POST with the Content-Type and Accept headers is allowed.".to_owned()
+        };
         return refused(error_response(
             403,
             "invalid_request_error",
             "preflight_refused",
-            "Only POST with the Content-Type and Accept headers is allowed.",
+            &message,
         ));
+    }
+    let mut allowed_headers = "Content-Type, Accept".to_owned();
+    if turnstile {
+        allowed_headers.push_str(", ");
+        allowed_headers.push_str(TOKEN_HEADER);
     }
     let mut response = EdgeResponse {
         status: 204,
@@ -86,7 +107,7 @@ pub(super) fn preflight(caller: &Caller<'_>, headers: &[(String, String)]) -> Ed
     for (name, value) in [
         ("Access-Control-Allow-Origin", origin),
         ("Access-Control-Allow-Methods", "POST"),
-        ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+        ("Access-Control-Allow-Headers", allowed_headers.as_str()),
         ("Access-Control-Max-Age", "600"),
         ("Vary", "Origin"),
     ] {

@@ -8,7 +8,8 @@
 //!    headers, and either answers at once (404, 405, 403, 415, 413, a CORS
 //!    preflight) or asks for the body, with a byte limit
 //!    ([`EdgeHandler::body_too_large`] is the answer when the limit is hit
-//!    while reading);
+//!    while reading); with the `turnstile` option, [`EdgeHandler::verification`]
+//!    and [`EdgeHandler::judge_siteverify`] check the visitor's token first;
 //! 2. [`EdgeHandler::forward`] validates the body exactly as HeyMilo would and
 //!    either answers (400, 422, 413) or gives the [`UpstreamRequest`] to send:
 //!    the normalized candidate(s), fresh headers, the key;
@@ -26,6 +27,7 @@ mod cors;
 mod limiter;
 mod receipt;
 mod route;
+mod turnstile;
 
 pub use budget::KeyBudget;
 pub use config::{
@@ -33,6 +35,10 @@ pub use config::{
     DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_BULK_ROWS,
 };
 pub use limiter::{MemoryRateLimiter, DEFAULT_MAX_KEYS};
+pub use turnstile::{
+    SiteverifyCall, TurnstileConfig, Verification, DEFAULT_TURNSTILE_TIMEOUT_MS,
+    MAX_SITEVERIFY_ANSWER_BYTES,
+};
 
 use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
@@ -171,6 +177,7 @@ pub struct EdgeHandler {
     receipt: Receipt,
     honeypot_field: Option<String>,
     key_budget: Option<KeyBudgetConfig>,
+    turnstile: Option<turnstile::Turnstile>,
 }
 
 impl fmt::Debug for EdgeHandler {
@@ -191,6 +198,7 @@ impl fmt::Debug for EdgeHandler {
                 .field("receipt", &self.receipt)
                 .field("honeypot_field", &self.honeypot_field)
                 .field("key_budget", &self.key_budget)
+                .field("turnstile", &self.turnstile)
                 .finish()
         })
     }
@@ -216,6 +224,7 @@ impl EdgeHandler {
             receipt: config.receipt,
             honeypot_field: config.honeypot_field,
             key_budget: config.key_budget,
+            turnstile: checked.turnstile,
         })
     }
 
@@ -239,7 +248,8 @@ impl EdgeHandler {
             return Routing::Respond(self.finish(not_found(), &cors_headers));
         };
         let refusal = if method == "OPTIONS" {
-            Some((cors::preflight(&caller, headers), Vec::new()))
+            let turnstile = self.turnstile.is_some();
+            Some((cors::preflight(&caller, headers, turnstile), Vec::new()))
         } else if matches!(caller, Caller::Refused) {
             let response = error_response(
                 403,
@@ -556,6 +566,48 @@ impl EdgeHandler {
         }
     }
 
+    /// Turnstile phase, after routing and before the body is read:
+    /// [`Verification::NotRequired`] without the `turnstile` option, else the
+    /// siteverify call to make for the token in `headers`, or the 403 when
+    /// there is none. `idempotency_key` is a fresh random UUID.
+    pub fn verification(
+        &self,
+        routed: &Routed,
+        headers: &[(String, String)],
+        idempotency_key: &str,
+    ) -> Verification {
+        let Some(turnstile) = &self.turnstile else {
+            return Verification::NotRequired;
+        };
+        match turnstile.call(headers, idempotency_key) {
+            Ok(call) => Verification::Siteverify(call),
+            Err(response) => Verification::Respond(self.finish(response, &routed.cors_headers)),
+        }
+    }
+
+    /// Siteverify's answer (`status`, `body`): `None` when the request may go
+    /// on (read its body next), else the 403 to answer.
+    pub fn judge_siteverify(
+        &self,
+        routed: &Routed,
+        status: u16,
+        body: &[u8],
+    ) -> Option<EdgeResponse> {
+        let verdict = match &self.turnstile {
+            Some(turnstile) => turnstile.judge(status, body),
+            // No siteverify call was asked for: an answer to one proves nothing.
+            None => Err(turnstile::unavailable()),
+        };
+        verdict
+            .err()
+            .map(|response| self.finish(response, &routed.cors_headers))
+    }
+
+    /// 403: siteverify could not be reached or did not answer in time.
+    pub fn siteverify_unavailable(&self, routed: &Routed) -> EdgeResponse {
+        self.finish(turnstile::unavailable(), &routed.cors_headers)
+    }
+
     /// 413: the body is larger than [`Routed::max_body_bytes`].
     pub fn body_too_large(&self, routed: &Routed) -> EdgeResponse {
         self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
@@ -589,8 +641,9 @@ impl EdgeHandler {
             && self.postings.contains(&routed.posting_id)
     }
 
-    /// Adds `cors_headers` and removes the key, in any form: headers named
-    /// with it are dropped, header values and the body are redacted.
+    /// Adds `cors_headers` and removes the key and the Turnstile secret, in
+    /// any form: headers named with one are dropped, header values and the
+    /// body are redacted.
     fn finish(
         &self,
         mut response: EdgeResponse,
@@ -598,17 +651,18 @@ impl EdgeHandler {
     ) -> EdgeResponse {
         response.headers.extend_from_slice(cors_headers);
         with_edge_headers(&mut response);
-        response
-            .headers
-            .retain(|(name, _)| !self.secret.found_in(name));
-        for (_, value) in &mut response.headers {
-            if self.secret.found_in(value) {
-                *value = self.secret.redact(value);
+        let turnstile = self.turnstile.as_ref().map(|t| &t.secret);
+        for secret in std::iter::once(&self.secret).chain(turnstile) {
+            response.headers.retain(|(name, _)| !secret.found_in(name));
+            for (_, value) in &mut response.headers {
+                if secret.found_in(value) {
+                    *value = secret.redact(value);
+                }
             }
-        }
-        let text = String::from_utf8_lossy(&response.body);
-        if self.secret.found_in(&text) {
-            response.body = self.secret.redact(&text).into_bytes();
+            let text = String::from_utf8_lossy(&response.body);
+            if secret.found_in(&text) {
+                response.body = secret.redact(&text).into_bytes();
+            }
         }
         response
     }

@@ -3,6 +3,10 @@
 
 use crate::json::Value;
 
+/// The operation name of the siteverify stand-in: only rules that name it
+/// apply there, so a plan for the Candidates API is not spent on Turnstile.
+pub const SITEVERIFY_OPERATION: &str = "siteverify";
+
 /// What to do to the response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyFault {
@@ -86,7 +90,8 @@ impl Fault {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaultRule {
     /// Only requests to this operation (`ingestCandidate`, `ingestCandidatesBulk`,
-    /// `ingestCandidateAsync`, `ingestCandidatesBulkAsync`, `listCandidates`); all when `None`.
+    /// `ingestCandidateAsync`, `ingestCandidatesBulkAsync`, `listCandidates`,
+    /// `siteverify`); all but `siteverify` when `None`.
     pub operation: Option<String>,
     /// Apply to at most this many matching requests (then the rule is spent).
     pub times: Option<u32>,
@@ -142,7 +147,11 @@ pub fn planned_fault(
     mut random: impl FnMut() -> f64,
 ) -> Fault {
     for rule in rules.iter_mut() {
-        if rule.operation.as_deref().is_some_and(|op| op != operation) || rule.times == Some(0) {
+        let applies = match rule.operation.as_deref() {
+            Some(op) => op == operation,
+            None => operation != SITEVERIFY_OPERATION,
+        };
+        if !applies || rule.times == Some(0) {
             continue;
         }
         if let Some(probability) = rule.probability {

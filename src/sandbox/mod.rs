@@ -7,6 +7,9 @@
 
 pub mod faults;
 mod time;
+mod turnstile;
+
+pub use turnstile::{DEFAULT_TURNSTILE_ACTION, DEFAULT_TURNSTILE_HOSTNAME};
 
 use crate::candidate::CandidateIngestRequest;
 use crate::client::http_date::format_http_date;
@@ -19,8 +22,9 @@ use crate::responses::{
     CandidateResponse, CandidateWorkflow, IngestCandidateResponse, ListResponse, Number,
     PaginationMeta, SingleResponse, WorkflowStepStatus,
 };
+use crate::turnstile::SITEVERIFY_PATH;
 use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
-use faults::{planned_fault, BodyFault, Fault, FaultRule};
+use faults::{planned_fault, BodyFault, Fault, FaultRule, SITEVERIFY_OPERATION};
 use std::collections::VecDeque;
 
 /// The key a sandbox accepts unless configured otherwise.
@@ -45,6 +49,11 @@ pub struct SandboxConfig {
     pub seed: u64,
     /// Planned faults, first match wins.
     pub faults: Vec<FaultRule>,
+    /// The hostname the siteverify stand-in's passing answers name (the
+    /// page a real widget would have been on).
+    pub turnstile_hostname: String,
+    /// The widget action the siteverify stand-in's passing answers name.
+    pub turnstile_action: String,
 }
 
 impl Default for SandboxConfig {
@@ -56,6 +65,8 @@ impl Default for SandboxConfig {
             cors: false,
             seed: 0x5EED,
             faults: Vec::new(),
+            turnstile_hostname: DEFAULT_TURNSTILE_HOSTNAME.to_owned(),
+            turnstile_action: DEFAULT_TURNSTILE_ACTION.to_owned(),
         }
     }
 }
@@ -149,7 +160,8 @@ impl Sandbox {
         &self.store
     }
 
-    /// How many requests reached the sandbox (including refused ones).
+    /// How many requests reached the Candidates API stand-in (including
+    /// refused ones; not the siteverify stand-in's).
     pub fn requests_seen(&self) -> u64 {
         self.requests_seen
     }
@@ -221,6 +233,9 @@ impl Sandbox {
 
     /// Answers one request at time `now_ms` (Unix milliseconds).
     pub fn handle(&mut self, request: SandboxRequest<'_>, now_ms: u64) -> SandboxResponse {
+        if request.path == SITEVERIFY_PATH {
+            return self.siteverify(request, now_ms);
+        }
         self.requests_seen += 1;
         let mut response = self.answer(request, now_ms);
         if self.config.cors {
@@ -234,6 +249,29 @@ impl Sandbox {
         }
         let request_id = format!("req_{}", self.hex_id(16, false));
         response.headers.push(("X-Request-Id".into(), request_id));
+        response
+    }
+
+    /// Cloudflare's siteverify, for the test secret keys; only faults
+    /// planned for the `siteverify` operation apply.
+    fn siteverify(&mut self, request: SandboxRequest<'_>, now_ms: u64) -> SandboxResponse {
+        let mut rules = std::mem::take(&mut self.config.faults);
+        let fault = planned_fault(&mut rules, SITEVERIFY_OPERATION, || self.random_unit());
+        self.config.faults = rules;
+        let mut response = match fault.status {
+            Some(status) => turnstile::forced(status),
+            None => turnstile::siteverify(
+                request,
+                now_ms,
+                &self.config.turnstile_hostname,
+                &self.config.turnstile_action,
+            ),
+        };
+        response.delay_ms = fault.delay_ms;
+        response.drop_connection = fault.drop_connection;
+        if let Some(body_fault) = fault.body {
+            spoil(&mut response, body_fault);
+        }
         response
     }
 

@@ -7,10 +7,14 @@
 use super::{headers_of, unix_ms, write_headers_json};
 use crate::edge::{
     misconfigured, EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, KeyBudget,
-    KeyBudgetConfig, MemoryRateLimiter as Limiter, Receipt, Routed, Routing,
+    KeyBudgetConfig, MemoryRateLimiter as Limiter, Receipt, Routed, Routing, TurnstileConfig,
+    Verification,
 };
 use crate::json::{self, write_string, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The answer of the Turnstile phases when the request may go on.
+const PASS: &str = "{\"pass\":true}";
 
 /// The handler behind `handleIngestRequest`, or why its configuration is unusable.
 #[wasm_bindgen]
@@ -59,6 +63,23 @@ fn key_budget_of(value: Option<&Value>) -> Option<KeyBudgetConfig> {
     }
 }
 
+/// The `turnstile` option. A `timeoutMs` that is not a whole number in
+/// range becomes 0, which the handler's checks refuse (never the default).
+fn turnstile_of(options: &Value) -> Option<TurnstileConfig> {
+    let options = options.get("turnstile")?;
+    let defaults = TurnstileConfig::default();
+    let text = |key: &str| options.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(TurnstileConfig {
+        secret_key: text("secretKey").unwrap_or_default(),
+        siteverify_url: text("siteverifyUrl").unwrap_or(defaults.siteverify_url),
+        action: text("action"),
+        timeout_ms: match options.get("timeoutMs") {
+            Some(Value::Number(n)) => n.parse().unwrap_or(0),
+            _ => defaults.timeout_ms,
+        },
+    })
+}
+
 fn config_of(options: &Value) -> HandlerConfig {
     let defaults = HandlerConfig::default();
     let text = |key: &str| options.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -89,6 +110,7 @@ fn config_of(options: &Value) -> HandlerConfig {
         },
         honeypot_field: text("honeypotField"),
         key_budget: key_budget_of(options.get("keyBudget")),
+        turnstile: turnstile_of(options),
     }
 }
 
@@ -96,7 +118,7 @@ fn config_of(options: &Value) -> HandlerConfig {
 impl EdgeCore {
     /// A handler for JSON options `{apiKey, postings, allowedOrigins?, basePath?, baseUrl?,
     /// maxBodyBytes?, bulk?, async?, workspaceId?, requireOrigin?, maxBulkRows?, receipt?,
-    /// honeypotField?, keyBudget?}`; check `configError()` before use.
+    /// honeypotField?, keyBudget?, turnstile?}`; check `configError()` before use.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> EdgeCore {
         let options = json::parse(options_json.as_bytes())
@@ -122,6 +144,64 @@ impl EdgeCore {
         match self.routed(method, path, headers_json) {
             Ok(routed) => format!("{{\"readBody\":{}}}", routed.max_body_bytes()),
             Err(response) => self.respond(response),
+        }
+    }
+
+    /// Turnstile phase (before the body is read): `{"pass":true}` (no
+    /// `turnstile` option), `{"respond":…}` (no usable token) or
+    /// `{"siteverify":{url,headers,body,timeoutMs,maxBytes}}` to send, its
+    /// answer then going to `turnstileAnswer`. `idempotency_key`: a fresh UUID.
+    pub fn turnstile(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+        idempotency_key: &str,
+    ) -> String {
+        let verification = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => {
+                handler.verification(&routed, &headers_of(headers_json), idempotency_key)
+            }
+            Err(response) => Verification::Respond(response),
+        };
+        match verification {
+            Verification::NotRequired => PASS.to_owned(),
+            Verification::Respond(response) => self.respond(response),
+            Verification::Siteverify(call) => {
+                let mut out = String::with_capacity(call.body.len() + 256);
+                out.push_str("{\"siteverify\":{\"url\":");
+                write_string(&mut out, &call.url);
+                out.push_str(",\"headers\":");
+                write_headers_json(&mut out, &call.headers);
+                out.push_str(",\"body\":");
+                write_string(&mut out, &call.body);
+                out.push_str(",\"timeoutMs\":");
+                out.push_str(&call.timeout_ms.to_string());
+                out.push_str(",\"maxBytes\":");
+                out.push_str(&call.max_answer_bytes.to_string());
+                out.push_str("}}");
+                out
+            }
+        }
+    }
+
+    /// Siteverify's answer: `{"pass":true}` (read the body next) or `{"respond":…}`.
+    #[wasm_bindgen(js_name = turnstileAnswer)]
+    pub fn turnstile_answer(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers_json: &str,
+        status: u16,
+        body: &[u8],
+    ) -> String {
+        let refusal = match self.phase(method, path, headers_json) {
+            Ok((handler, routed)) => handler.judge_siteverify(&routed, status, body),
+            Err(response) => Some(response),
+        };
+        match refusal {
+            None => PASS.to_owned(),
+            Some(response) => self.respond(response),
         }
     }
 
@@ -186,7 +266,8 @@ impl EdgeCore {
 
     /// The answer when there is no upstream answer: `kind` is `"too_large"`,
     /// `"timeout"`, `"unreachable"`, `"limiter_failed"` (the rate limiter
-    /// broke, or there is no client key) or `"hook_failed"`.
+    /// broke, or there is no client key), `"hook_failed"` or
+    /// `"turnstile_unavailable"` (siteverify gave no usable answer).
     pub fn failure(&mut self, method: &str, path: &str, headers_json: &str, kind: &str) -> String {
         let response = match self.phase(method, path, headers_json) {
             Ok((handler, routed)) => match kind {
@@ -194,6 +275,7 @@ impl EdgeCore {
                 "timeout" => handler.upstream_timeout(&routed),
                 "limiter_failed" => handler.limiter_unavailable(&routed),
                 "hook_failed" => handler.hook_failed(&routed),
+                "turnstile_unavailable" => handler.siteverify_unavailable(&routed),
                 _ => handler.upstream_unreachable(&routed),
             },
             Err(response) => response,

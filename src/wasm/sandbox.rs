@@ -29,14 +29,21 @@ fn number(value: Option<&Value>) -> Option<f64> {
 
 #[wasm_bindgen]
 impl SandboxCore {
-    /// Creates a sandbox from JSON options `{apiKey?, postings?, rateLimitPerMinute?, cors?, seed?, faults?}`
-    /// (already checked by the JS side).
+    /// Creates a sandbox from JSON options `{apiKey?, postings?, rateLimitPerMinute?, cors?, seed?, faults?,
+    /// turnstile?: {hostname?, action?}}` (already checked by the JS side).
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> SandboxCore {
         let options = json::parse(options_json.as_bytes())
             .map(|document| document.value)
             .unwrap_or(Value::Null);
         let defaults = SandboxConfig::default();
+        let turnstile_text = |key: &str| {
+            options
+                .get("turnstile")
+                .and_then(|t| t.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
         let postings = match options.get("postings") {
             Some(Value::Array(items)) => Some(
                 items
@@ -59,6 +66,8 @@ impl SandboxCore {
             cors: matches!(options.get("cors"), Some(Value::Bool(true))),
             seed: number(options.get("seed")).map_or(defaults.seed, |n| n as u64),
             faults: fault_rules(options.get("faults")),
+            turnstile_hostname: turnstile_text("hostname").unwrap_or(defaults.turnstile_hostname),
+            turnstile_action: turnstile_text("action").unwrap_or(defaults.turnstile_action),
         };
         SandboxCore {
             sandbox: Sandbox::new(config),
@@ -116,7 +125,7 @@ impl SandboxCore {
         self.sandbox.candidates_json()
     }
 
-    /// How many requests reached the sandbox.
+    /// How many requests reached the Candidates API stand-in (not siteverify's).
     #[wasm_bindgen(js_name = requestsSeen)]
     pub fn requests_seen(&self) -> f64 {
         self.sandbox.requests_seen() as f64

@@ -81,6 +81,8 @@ async function closePage(page, { allow = [] } = {}) {
 }
 
 const storedCandidates = async () => (await fetch(`${demo.url}/sandbox/candidates`)).json();
+// What Cloudflare's test sitekeys issue; the page sends it in sandbox mode.
+const DUMMY_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
 const invalid = (page, selector) => page.locator(selector).getAttribute("aria-invalid");
 
 test("the empty form loads the package from the import map, in sandbox mode", async () => {
@@ -89,6 +91,8 @@ test("the empty form loads the package from the import map, in sandbox mode", as
   assert.equal(await page.locator("#inspector").isVisible(), true);
   assert.match(await page.locator("#inspector-status").textContent(), /Nothing received yet/);
   assert.equal(await page.locator("#phone-country").inputValue(), "US");
+  assert.equal(await page.locator("#turnstile-note").isVisible(), true, "the page says it sends the dummy Turnstile token");
+  assert.match(await page.locator("#turnstile-note").textContent(), /XXXX\.DUMMY\.TOKEN\.XXXX/);
   // Nothing is flagged before the person has typed anything.
   assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
   await page.screenshot({ path: join(shots, "01-empty-form.png"), fullPage: true });
@@ -163,6 +167,7 @@ test("once fixed, the browser's ingestCandidate reaches the sandbox through the 
   assert.equal(posts.length, 1);
   assert.equal(new URL(posts[0].url).pathname, "/heymilo/api/v2/postings/demo-careers-posting/candidates");
   assert.equal(posts[0].headers.authorization, undefined);
+  assert.equal(posts[0].headers["cf-turnstile-response"], DUMMY_TOKEN, "the Worker verified this token first");
   assert.equal(JSON.stringify(posts[0]).includes("sk_"), false);
   assert.equal(JSON.parse(posts[0].body).phone_number, "+14155552671", "the browser already sends E.164");
 
@@ -246,7 +251,7 @@ test("keyboard only: Tab through the form, add an item with Enter, submit with E
   await closePage(page);
 });
 
-test("edge refusals map back onto the form: 422 issues, 429 wait, lost connection keeps the answers", async () => {
+test("edge refusals map back onto the form: no Turnstile token, 422 issues, 429 wait, a refused token, lost connection keeps the answers", async () => {
   const page = await openPage();
   const fill = async () => {
     await page.locator("#name").fill("Katherine Johnson");
@@ -254,10 +259,22 @@ test("edge refusals map back onto the form: 422 issues, 429 wait, lost connectio
   };
   await fill();
 
-  // A real 422 from the Worker (its validation refused an email), replayed to the page.
-  const refusal = await fetch(`${demo.url}/heymilo/api/v2/postings/demo-careers-posting/candidates`, {
+  const endpoint = `${demo.url}/heymilo/api/v2/postings/demo-careers-posting/candidates`;
+  // Without a Turnstile token the Worker refuses before it reads the application.
+  const storedBefore = (await storedCandidates()).length;
+  const noToken = await fetch(endpoint, {
     method: "POST",
     headers: { "content-type": "application/json", origin: demo.url },
+    body: JSON.stringify({ name: "Katherine Johnson", email: "katherine@example.net" }),
+  });
+  assert.equal(noToken.status, 403);
+  assert.equal((await noToken.json()).error.code, "turnstile_token_missing");
+  assert.equal((await storedCandidates()).length, storedBefore, "nothing reached the sandbox");
+
+  // A real 422 from the Worker (its validation refused an email), replayed to the page.
+  const refusal = await fetch(endpoint, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: demo.url, "cf-turnstile-response": DUMMY_TOKEN },
     body: JSON.stringify({ name: "K", email: "not-an-email" }),
   });
   assert.equal(refusal.status, 422);
@@ -279,6 +296,14 @@ test("edge refusals map back onto the form: 422 issues, 429 wait, lost connectio
   await page.locator("#submit").click();
   await page.waitForFunction(() => /wait 2 minutes/.test(document.querySelector("#form-banner").textContent));
   assert.equal(await page.locator("#submit").isEnabled(), true);
+
+  // A token siteverify refused: the page says so and keeps the answers.
+  await page.unroute("**/heymilo/**");
+  await page.route("**/heymilo/**", (route) =>
+    route.fulfill({ status: 403, contentType: "application/json", body: '{"error":{"type":"invalid_request_error","code":"turnstile_failed","message":"The Turnstile token was not accepted."}}' }),
+  );
+  await page.locator("#submit").click();
+  await page.waitForFunction(() => /confirm that a person sent/.test(document.querySelector("#form-banner").textContent));
 
   await page.unroute("**/heymilo/**");
   await page.route("**/heymilo/**", (route) => route.abort("internetdisconnected"));

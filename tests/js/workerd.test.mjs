@@ -74,6 +74,35 @@ test("rateLimiter with createMemoryRateLimiter inside workerd, from both entries
   }
 });
 
+test("Turnstile inside workerd: the sandbox's passing test key lets the candidate through, the failing one does not", async () => {
+  const post = (which, token) =>
+    mf.dispatchFetch(`http://edge.test/turnstile/${which}/heymilo/api/v2/postings/p1/candidates`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://careers.example.com", "cf-connecting-ip": "203.0.113.9", ...(token ? { "cf-turnstile-response": token } : {}) },
+      body: JSON.stringify({ name: "Ada", email: "ada@example.com" }),
+    });
+  const DUMMY = "XXXX.DUMMY.TOKEN.XXXX";
+  const start = await upstream();
+
+  const passed = await post("pass", DUMMY);
+  assert.equal(passed.status, 201, await passed.text());
+  const afterPass = await upstream();
+  assert.equal(afterPass.calls - start.calls, 1);
+  assert.equal(afterPass.siteverified - start.siteverified, 1);
+  assert.equal(afterPass.lastSiteverify.remoteip, "203.0.113.9");
+  assert.match(afterPass.lastSiteverify.idempotency_key, /^[0-9a-f-]{36}$/);
+
+  const failed = await post("fail", DUMMY);
+  assert.equal(failed.status, 403);
+  assert.equal((await failed.json()).error.code, "turnstile_failed");
+  const missing = await post("pass", undefined);
+  assert.equal(missing.status, 403);
+  assert.equal((await missing.json()).error.code, "turnstile_token_missing");
+  const end = await upstream();
+  assert.equal(end.calls, afterPass.calls, "refused requests never reach HeyMilo");
+  assert.equal(end.siteverified - afterPass.siteverified, 1, "a missing token is not sent to siteverify");
+});
+
 async function scenario(name) {
   const response = await mf.dispatchFetch(`http://edge.test/__client?scenario=${name}&base=${encodeURIComponent(served.url)}`);
   return response.json();

@@ -15,12 +15,14 @@ export const SERVER_ONLY = [
   "createMemoryRateLimiter",
   "Sandbox",
   "SandboxOptions",
+  "SandboxTurnstileOptions",
   "FaultRule",
   "StoredCandidate",
   "IngestHandlerConfig",
   "RateLimiter",
   "BeforeForwardContext",
   "MemoryRateLimiterOptions",
+  "TurnstileConfig",
 ];
 const STUBBED = ["createSandbox", "handleIngestRequest", "createMemoryRateLimiter"];
 const ENTRY_SUBPATHS = [".", "./validate", "./edge"];

@@ -89,6 +89,18 @@ async function send(): Promise<void> {
     fetch: sandbox.fetch,
   });
   void response;
+  const guarded = createSandbox({ turnstile: { hostname: "careers.example.com", action: "apply" }, faults: [{ operation: "siteverify", delayMs: 50 }] });
+  await handleIngestRequest(new Request("https://x/heymilo"), {
+    apiKey: "k",
+    postings: ["p"],
+    allowedOrigins: ["https://careers.example.com"],
+    turnstile: { secretKey: "1x0000000000000000000000000000000AA", siteverifyUrl: "http://127.0.0.1:4010/turnstile/v0/siteverify", action: "apply", timeoutMs: 5000 },
+    fetch: guarded.fetch,
+  });
+  // @ts-expect-error the Turnstile secret key is required
+  await handleIngestRequest(new Request("https://x/heymilo"), { apiKey: "k", postings: ["p"], turnstile: { action: "apply" } });
+  // @ts-expect-error unknown Turnstile options are refused (at run time too)
+  await handleIngestRequest(new Request("https://x/heymilo"), { apiKey: "k", postings: ["p"], turnstile: { secretKey: "s", siteKey: "x" } });
   const served = await serveSandbox({ port: 0 });
   served.sandbox.candidates().forEach((candidate) => candidate.interview_id);
   await served.close();
@@ -101,8 +113,9 @@ const onlySchema: CandidateSchema = schemaOnly();
 void onlyValidation;
 void onlySchema;
 
-import { handleIngestRequest as edgeHandler, validateCandidate as edgeValidate, type IngestHandlerConfig } from "../../pkg/edge.js";
-const edgeConfig: IngestHandlerConfig = { apiKey: "sk_test", postings: ["13D77095"] };
+import { handleIngestRequest as edgeHandler, validateCandidate as edgeValidate, type IngestHandlerConfig, type TurnstileConfig } from "../../pkg/edge.js";
+const edgeTurnstile: TurnstileConfig = { secretKey: "sk_turnstile" };
+const edgeConfig: IngestHandlerConfig = { apiKey: "sk_test", postings: ["13D77095"], turnstile: edgeTurnstile };
 const edgeWorker = { fetch: (request: Request): Promise<Response> => edgeHandler(request, edgeConfig) };
 const edgeResult: ValidationResult<CandidateIngestRequest> = edgeValidate({});
 void edgeWorker;

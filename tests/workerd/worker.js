@@ -5,6 +5,9 @@
 //   against the sandbox the test serves over HTTP on 127.0.0.1;
 // - /limited/…: the same handler behind createMemoryRateLimiter (2 a minute
 //   per CF-Connecting-IP), from heymilo-ingest or heymilo-ingest/edge.
+// - /turnstile/{pass,fail}/heymilo/…: the same handler with `turnstile`,
+//   verified by the sandbox's siteverify stand-in with Cloudflare's passing
+//   or failing test secret key (siteverify calls are not counted as upstream).
 import {
   createMemoryRateLimiter,
   createSandbox,
@@ -17,12 +20,17 @@ import { SUITE_OPTIONS } from "../edge/cases.mjs";
 import { createMemoryRateLimiter as edgeOnlyLimiter, handleIngestRequest as edgeOnlyHandler } from "../../pkg/src/entry-edge-workerd.js";
 
 const KEY = "sk_live_edge_7Qx9Zp2";
-const sandbox = createSandbox({ apiKey: KEY });
+// Its siteverify stand-in vouches for tokens from the allowed origin.
+const sandbox = createSandbox({ apiKey: KEY, turnstile: { hostname: "careers.example.com" } });
 const forwarded = [];
+const SITEVERIFY = "https://siteverify.test/turnstile/v0/siteverify";
+const siteverified = [];
 const upstream = (url, init) => {
-  forwarded.push(Object.fromEntries(new Headers(init.headers)));
+  if (url === SITEVERIFY) siteverified.push(JSON.parse(init.body));
+  else forwarded.push(Object.fromEntries(new Headers(init.headers)));
   return sandbox.fetch(url, init);
 };
+const TEST_SECRETS = { pass: "1x0000000000000000000000000000000AA", fail: "2x0000000000000000000000000000000AA" };
 const edgeConfig = {
   apiKey: KEY,
   postings: ["p1", "a/b"],
@@ -78,7 +86,14 @@ function limitedRoutes() {
 export default {
   async fetch(request) {
     const url = new URL(request.url);
-    if (url.pathname === "/__upstream") return Response.json({ calls: forwarded.length, last: forwarded.at(-1) ?? null });
+    if (url.pathname === "/__upstream") {
+      return Response.json({ calls: forwarded.length, last: forwarded.at(-1) ?? null, siteverified: siteverified.length, lastSiteverify: siteverified.at(-1) ?? null });
+    }
+    const turnstile = /^\/turnstile\/(pass|fail)\//.exec(url.pathname);
+    if (turnstile) {
+      const secretKey = TEST_SECRETS[turnstile[1]];
+      return handleIngestRequest(request, { ...edgeConfig, basePath: `/turnstile/${turnstile[1]}/heymilo`, turnstile: { secretKey, siteverifyUrl: SITEVERIFY } });
+    }
     if (url.pathname === "/__client") {
       return Response.json(await clientScenario(url.searchParams.get("scenario"), url.searchParams.get("base")));
     }

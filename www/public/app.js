@@ -47,6 +47,10 @@ const WORDING = {
 };
 
 const DEBOUNCE_MS = 250;
+// What Cloudflare's test sitekeys issue instead of a real Turnstile token.
+// The widget cannot load offline, so in sandbox mode the page sends this
+// itself; the Worker checks it against the sandbox's siteverify stand-in.
+const DUMMY_TURNSTILE_TOKEN = "XXXX.DUMMY.TOKEN.XXXX";
 const PHONE_HINT = "Type your number as you would dial it at home.";
 
 const $ = (id) => document.getElementById(id);
@@ -343,6 +347,9 @@ function explain(error, rows) {
     return "We couldn't reach our server. Check your internet connection and submit again — everything you typed is still here.";
   }
   if (error instanceof NotFoundError) return "Sorry, this role is no longer accepting applications.";
+  if (error instanceof APIError && error.status === 403 && String(error.code).startsWith("turnstile_")) {
+    return "We couldn't confirm that a person sent this application. Your answers are still here; please reload the page and submit again.";
+  }
   if (error instanceof APIError) {
     return `Something went wrong on our side (error ${error.status}). Your answers are still here; please try again in a few minutes.`;
   }
@@ -370,7 +377,10 @@ async function submit(event) {
   setSending(true);
   try {
     // No API key here: /heymilo is this site's Worker, which holds the key.
-    const { data } = await ingestCandidate({ baseUrl: "/heymilo", postingId: state.postingId, candidate: checked.candidate, defaultCountry: country.value });
+    const options = { baseUrl: "/heymilo", postingId: state.postingId, candidate: checked.candidate, defaultCountry: country.value };
+    // With a real widget, the token would be its callback's (one per submission).
+    if (state.turnstile === "sandbox") options.fetch = withTurnstileToken(DUMMY_TURNSTILE_TOKEN);
+    const { data } = await ingestCandidate(options);
     showSuccess(data, checked.value.name);
   } catch (error) {
     banner(explain(error, rows));
@@ -378,6 +388,15 @@ async function submit(event) {
     setSending(false);
     refreshInspector();
   }
+}
+
+/** A fetch that adds the Turnstile token header the Worker verifies. */
+function withTurnstileToken(token) {
+  return (url, init = {}) => {
+    const headers = new Headers(init.headers);
+    headers.set("CF-Turnstile-Response", token);
+    return fetch(url, { ...init, headers });
+  };
 }
 
 function showSuccess(data, name) {
@@ -536,6 +555,8 @@ try {
   const config = await response.json();
   state.postingId = config.postingId;
   state.upstream = config.upstream;
+  state.turnstile = config.turnstile;
+  $("turnstile-note").hidden = config.turnstile !== "sandbox";
   submitButton.disabled = false;
   if (config.upstream === "sandbox") {
     $("inspector").hidden = false;
