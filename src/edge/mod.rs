@@ -24,10 +24,23 @@ mod config;
 mod cors;
 mod route;
 
+pub use crate::client::transport::DEFAULT_MAX_RESPONSE_BYTES;
 pub use config::{ConfigError, HandlerConfig, DEFAULT_BASE_PATH, DEFAULT_MAX_BODY_BYTES};
+
+/// The upstream response headers relayed to the client (any case).
+pub const RELAYED_HEADERS: [&str; 7] = [
+    "content-type",
+    "retry-after",
+    "x-request-id",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-ratelimit-reset-after",
+];
 
 use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
+use crate::client::transport::is_unfollowed_redirect;
 use crate::client::Endpoint;
 use crate::fastapi::write_validation_error;
 use crate::issue::{Issue, IssueCode};
@@ -155,6 +168,7 @@ pub struct EdgeHandler {
     base_segments: Vec<String>,
     upstream_base_url: String,
     max_body_bytes: usize,
+    max_response_bytes: usize,
     bulk: bool,
     asynchronous: bool,
     workspace_id: Option<String>,
@@ -170,6 +184,7 @@ impl fmt::Debug for EdgeHandler {
                 .field("base_segments", &self.base_segments)
                 .field("upstream_base_url", &self.upstream_base_url)
                 .field("max_body_bytes", &self.max_body_bytes)
+                .field("max_response_bytes", &self.max_response_bytes)
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
@@ -190,6 +205,7 @@ impl EdgeHandler {
             base_segments: checked.base_segments,
             upstream_base_url: checked.upstream_base_url,
             max_body_bytes: config.max_body_bytes,
+            max_response_bytes: config.max_response_bytes,
             bulk: config.bulk,
             asynchronous: config.asynchronous,
             workspace_id: config.workspace_id,
@@ -331,8 +347,8 @@ impl EdgeHandler {
     }
 
     /// Relay phase: HeyMilo's answer (`status`, `headers`, `body`) for the client.
-    /// Status and body pass through; only `Content-Type`, `Retry-After`,
-    /// `X-Request-Id` and `X-RateLimit-*` headers are kept.
+    /// Status and body pass through; only the [`RELAYED_HEADERS`] are kept.
+    /// A redirect (3xx, or 0 for an opaque one) is a 502 `upstream_redirect`.
     pub fn relay(
         &self,
         routed: &Routed,
@@ -340,6 +356,18 @@ impl EdgeHandler {
         headers: &[(String, String)],
         body: &[u8],
     ) -> EdgeResponse {
+        if is_unfollowed_redirect(status) {
+            // Never followed (the adapter fetches with `redirect: "manual"`):
+            // the key would go along. Nor relayed: the browser would follow
+            // it with the candidate, or read a 3xx as a success.
+            let response = error_response(
+                502,
+                "api_error",
+                "upstream_redirect",
+                "HeyMilo answered with a redirect, which is not followed.",
+            );
+            return self.finish(response, &routed.cors_headers);
+        }
         if !(200..=599).contains(&status) {
             let response = error_response(
                 502,
@@ -349,13 +377,12 @@ impl EdgeHandler {
             );
             return self.finish(response, &routed.cors_headers);
         }
+        // Named one by one, not by prefix: a prefix would relay a header
+        // named after the key (`x-ratelimit-<key>`).
         let relayable = |name: &str| {
-            ["content-type", "retry-after", "x-request-id"]
+            RELAYED_HEADERS
                 .iter()
                 .any(|kept| name.eq_ignore_ascii_case(kept))
-                || name
-                    .get(..12)
-                    .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))
         };
         let response = EdgeResponse {
             status,
@@ -372,6 +399,24 @@ impl EdgeHandler {
     /// 413: the body is larger than [`Routed::max_body_bytes`].
     pub fn body_too_large(&self, routed: &Routed) -> EdgeResponse {
         self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
+    }
+
+    /// 502: HeyMilo's answer was longer than `maxResponseBytes`; the adapter
+    /// stopped reading it there.
+    pub fn upstream_too_large(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            502,
+            "api_error",
+            "upstream_response_too_large",
+            "HeyMilo's answer was larger than this endpoint accepts.",
+        );
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// The most bytes of an upstream answer to read (the adapter stops there
+    /// and answers [`Self::upstream_too_large`]).
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
     }
 
     /// 502: HeyMilo could not be reached.
@@ -410,9 +455,11 @@ impl EdgeHandler {
         cors_headers: &[(String, String)],
     ) -> EdgeResponse {
         response.headers.extend_from_slice(cors_headers);
+        // Names in any case: fetch lower-cases them, which would hide a key
+        // with capitals from a case-sensitive search.
         response
             .headers
-            .retain(|(name, _)| !self.secret.found_in(name));
+            .retain(|(name, _)| !self.secret.found_in_name(name));
         for (_, value) in &mut response.headers {
             if self.secret.found_in(value) {
                 *value = self.secret.redact(value);

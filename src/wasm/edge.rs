@@ -48,6 +48,10 @@ fn config_of(options: &Value) -> HandlerConfig {
             Some(Value::Number(n)) => n.parse().unwrap_or(0),
             _ => defaults.max_body_bytes,
         },
+        max_response_bytes: match options.get("maxResponseBytes") {
+            Some(Value::Number(n)) => n.parse().unwrap_or(0),
+            _ => defaults.max_response_bytes,
+        },
         bulk: flag("bulk", defaults.bulk),
         asynchronous: flag("async", defaults.asynchronous),
         workspace_id: text("workspaceId"),
@@ -57,7 +61,7 @@ fn config_of(options: &Value) -> HandlerConfig {
 #[wasm_bindgen]
 impl EdgeCore {
     /// A handler for JSON options `{apiKey, postings, allowedOrigins?, basePath?, baseUrl?,
-    /// maxBodyBytes?, bulk?, async?, workspaceId?}`; check `configError()` before use.
+    /// maxBodyBytes?, maxResponseBytes?, bulk?, async?, workspaceId?}`; check `configError()` before use.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> EdgeCore {
         let options = json::parse(options_json.as_bytes())
@@ -84,7 +88,8 @@ impl EdgeCore {
         }
     }
 
-    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body}}`.
+    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body,maxBytes}}`
+    /// (read at most `maxBytes` of the answer, else `failure("upstream_too_large")`).
     pub fn forward(&mut self, method: &str, path: &str, headers_json: &str, body: &[u8]) -> String {
         let forwarding = match self.phase(method, path, headers_json) {
             Ok((handler, routed)) => handler.forward(&routed, body),
@@ -100,6 +105,8 @@ impl EdgeCore {
                 write_headers_json(&mut out, &upstream.headers);
                 out.push_str(",\"body\":");
                 write_string(&mut out, &upstream.body);
+                out.push_str(",\"maxBytes\":");
+                out.push_str(&self.max_response_bytes().to_string());
                 out.push_str("}}");
                 out
             }
@@ -125,12 +132,14 @@ impl EdgeCore {
         self.respond(response)
     }
 
-    /// The answer when there is no upstream answer: `kind` is `"too_large"`, `"timeout"` or `"unreachable"`.
+    /// The answer when there is no (usable) upstream answer: `kind` is
+    /// `"too_large"` (the request body), `"upstream_too_large"`, `"timeout"` or `"unreachable"`.
     pub fn failure(&mut self, method: &str, path: &str, headers_json: &str, kind: &str) -> String {
         let response = match self.phase(method, path, headers_json) {
             Ok((handler, routed)) => match kind {
                 "too_large" => handler.body_too_large(&routed),
                 "timeout" => handler.upstream_timeout(&routed),
+                "upstream_too_large" => handler.upstream_too_large(&routed),
                 _ => handler.upstream_unreachable(&routed),
             },
             Err(response) => response,
@@ -142,6 +151,12 @@ impl EdgeCore {
     #[wasm_bindgen(js_name = takeBody)]
     pub fn take_body(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.last_body)
+    }
+
+    fn max_response_bytes(&self) -> usize {
+        self.handler
+            .as_ref()
+            .map_or(0, EdgeHandler::max_response_bytes)
     }
 
     fn routed(
