@@ -179,11 +179,9 @@ type Decoder = fn(&[Unit]) -> Option<View>;
 fn number_at(view: &[Unit], at: usize, digits: usize, radix: u32) -> Option<u32> {
     let slice = view.get(at..at + digits)?;
     slice.iter().try_fold(0u32, |total, unit| {
-        Some(
-            total
-                .checked_mul(radix)?
-                .checked_add(unit.c.to_digit(radix)?)?,
-        )
+        total
+            .checked_mul(radix)?
+            .checked_add(unit.c.to_digit(radix)?)
     })
 }
 
