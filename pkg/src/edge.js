@@ -3,6 +3,8 @@
 // this file reads the body under a byte limit, calls upstream with a time
 // limit, and turns the core's answers into Responses.
 
+import { readCapped } from "./capped-body.js";
+
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 const MAX_CACHED_CONFIGS = 16;
 
@@ -26,6 +28,7 @@ function coreOptions(config) {
     basePath: [isString, "a string"],
     baseUrl: [isString, "a string"],
     maxBodyBytes: [(v) => Number.isSafeInteger(v) && v > 0, "a positive integer"],
+    maxResponseBytes: [(v) => Number.isSafeInteger(v) && v > 0, "a positive integer"],
     bulk: [(v) => typeof v === "boolean", "a boolean"],
     async: [(v) => typeof v === "boolean", "a boolean"],
     workspaceId: [isString, "a string"],
@@ -78,15 +81,17 @@ async function readLimited(request, maxBytes) {
 const TIMED_OUT = Symbol("timed out");
 
 /**
- * The upstream answer and its whole body within `timeoutMs`, through the
- * runtime's fetch: it honours an AbortSignal.timeout (one native timer; the
- * open connection keeps the process alive until then).
+ * The upstream answer and its body (null past `maxBytes`, where reading
+ * stops) within `timeoutMs`, through the runtime's fetch: it honours an
+ * AbortSignal.timeout (one native timer; the open connection keeps the
+ * process alive until then). `init.redirect` is "manual": a redirect is
+ * answered, never followed with the key.
  */
-async function viaRuntimeFetch(url, init, timeoutMs) {
+async function viaRuntimeFetch(url, init, timeoutMs, maxBytes) {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await globalThis.fetch(url, { ...init, signal });
-    return [response, new Uint8Array(await response.arrayBuffer())];
+    return [response, await readCapped(response, maxBytes)];
   } catch (error) {
     throw signal.aborted ? TIMED_OUT : error;
   }
@@ -96,7 +101,7 @@ async function viaRuntimeFetch(url, init, timeoutMs) {
  * The same through an injected fetch, which might ignore its signal or leave
  * nothing pending: raced with a timer, cleared afterwards.
  */
-async function viaInjectedFetch(send, url, init, timeoutMs) {
+async function viaInjectedFetch(send, url, init, timeoutMs, maxBytes) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -104,7 +109,7 @@ async function viaInjectedFetch(send, url, init, timeoutMs) {
     aborted.catch(() => {});
     const exchange = (async () => {
       const response = await send(url, { ...init, signal: controller.signal });
-      return [response, new Uint8Array(await response.arrayBuffer())];
+      return [response, await readCapped(response, maxBytes)];
     })();
     exchange.catch(() => {});
     return await Promise.race([exchange, aborted]);
@@ -176,23 +181,26 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
 
     const forwarding = JSON.parse(core.forward(method, path, headers, body));
     if (forwarding.respond) return toResponse(core, forwarding);
-    const { url, headers: upstreamHeaders, body: upstreamBody } = forwarding.upstream;
+    const { url, headers: upstreamHeaders, body: upstreamBody, maxBytes } = forwarding.upstream;
 
-    // The time limit covers the answer and its body.
-    const init = { method: "POST", headers: upstreamHeaders, body: upstreamBody };
+    // The time limit covers the answer and its body. A redirect is not
+    // followed (the key would go along); the core answers it with a 502.
+    const init = { method: "POST", headers: upstreamHeaders, body: upstreamBody, redirect: "manual" };
     let upstream;
     let upstreamBytes;
     try {
       [upstream, upstreamBytes] =
         handler.upstreamFetch === undefined
-          ? await viaRuntimeFetch(url, init, handler.timeoutMs)
-          : await viaInjectedFetch(handler.upstreamFetch, url, init, handler.timeoutMs);
+          ? await viaRuntimeFetch(url, init, handler.timeoutMs, maxBytes)
+          : await viaInjectedFetch(handler.upstreamFetch, url, init, handler.timeoutMs, maxBytes);
     } catch (failure) {
       const kind = failure === TIMED_OUT ? "timeout" : "unreachable";
       return toResponse(core, JSON.parse(core.failure(method, path, headers, kind)));
     }
+    if (upstreamBytes === null) return toResponse(core, JSON.parse(core.failure(method, path, headers, "upstream_too_large")));
     // Every upstream body, a 2xx one included, goes through the core, which
-    // removes the key from whatever is relayed: so it is read whole, not streamed.
+    // removes the key from whatever is relayed: so it is read whole (up to
+    // maxBytes), not streamed.
     const relayed = core.relay(method, path, headers, upstream.status, JSON.stringify([...upstream.headers]), upstreamBytes);
     return toResponse(core, JSON.parse(relayed));
   };
