@@ -7,8 +7,8 @@
 //! key is looked for in *decoded views* of the text, not only in the text:
 //! the text as it is, with backslash escapes decoded (JSON's `\u0073`,
 //! `\/`, `\x73`), with percent escapes decoded (any case), with HTML
-//! character references decoded (`&#115;`, `&#x73;`, `&gt;`), and each pair
-//! of those in both orders. In every view it looks for the key's forms: the
+//! character references decoded (`&#115;`, `&#x73;`, `&gt;`), and each of
+//! those applied after each (an escaped escape is one more layer). In every view it looks for the key's forms: the
 //! key, its hex (any case), its base64 and base64url (padded, unpadded, and
 //! the part a key at any of the 3 byte offsets inside a longer blob
 //! determines) and its UTF-16 LE/BE bytes read as text. A match in a view
@@ -135,15 +135,16 @@ impl SecretForms {
             .collect();
         let decoders: [Decoder; 3] = [decode_backslashes, decode_percent, decode_html];
         let mut views = vec![identity];
-        for (first, decode) in decoders.iter().enumerate() {
+        for decode in &decoders {
             let Some(once) = decode(&views[0]) else {
                 continue;
             };
-            for (second, then) in decoders.iter().enumerate() {
-                if second != first {
-                    if let Some(twice) = then(&once) {
-                        views.push(twice);
-                    }
+            // Twice the same too: an escaped escape (`\\u0073` in a JSON
+            // string holding `\u0073`, `%2573`, `&amp;#115;`) is one more
+            // layer of the same encoding.
+            for then in &decoders {
+                if let Some(twice) = then(&once) {
+                    views.push(twice);
                 }
             }
             views.push(once);
@@ -617,6 +618,18 @@ mod tests {
             (
                 "percent inside JSON".to_owned(),
                 percent_all(key, false).replace('%', "\\u0025"),
+            ),
+            (
+                "JSON \\u escapes inside a JSON string".to_owned(),
+                key.chars().map(|c| format!("\\\\u{:04x}", c as u32)).collect(),
+            ),
+            (
+                "percent-encoded twice".to_owned(),
+                percent_all(key, true).replace('%', "%25"),
+            ),
+            (
+                "HTML entities escaped".to_owned(),
+                key.chars().map(|c| format!("&amp;#{};", c as u32)).collect(),
             ),
         ];
         for (name, plus, slash) in [("base64", b'+', b'/'), ("base64url", b'-', b'_')] {

@@ -22,8 +22,9 @@ function record(id, outcome) {
 async function soakIdOf(request) {
   try {
     const body = await request.clone().json();
-    const id = body?.metadata?.soak_id;
-    return typeof id === "string" ? id : null;
+    // A bulk row's soak_id is the call's with "#row" appended.
+    const id = body?.metadata?.soak_id ?? body?.data?.[0]?.metadata?.soak_id;
+    return typeof id === "string" ? id.replace(/#\d+$/, "") : null;
   } catch {
     return null;
   }
@@ -42,6 +43,9 @@ export default {
       postings: [env.POSTING_ID],
       baseUrl: env.UPSTREAM_URL,
       timeoutMs: Number(env.EDGE_TIMEOUT_MS),
+      // The soak sends async and bulk-async calls too.
+      bulk: true,
+      async: true,
     }).then(
       (response) => {
         record(id, response.status);
