@@ -621,7 +621,9 @@ mod tests {
             ),
             (
                 "JSON \\u escapes inside a JSON string".to_owned(),
-                key.chars().map(|c| format!("\\\\u{:04x}", c as u32)).collect(),
+                key.chars()
+                    .map(|c| format!("\\\\u{:04x}", c as u32))
+                    .collect(),
             ),
             (
                 "percent-encoded twice".to_owned(),
@@ -629,7 +631,9 @@ mod tests {
             ),
             (
                 "HTML entities escaped".to_owned(),
-                key.chars().map(|c| format!("&amp;#{};", c as u32)).collect(),
+                key.chars()
+                    .map(|c| format!("&amp;#{};", c as u32))
+                    .collect(),
             ),
         ];
         for (name, plus, slash) in [("base64", b'+', b'/'), ("base64url", b'-', b'_')] {
