@@ -16,12 +16,54 @@ pub fn is_loopback_host(host: &str) -> bool {
         return true;
     }
     if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return inner
-            .parse::<std::net::Ipv6Addr>()
-            .is_ok_and(|address| address.is_loopback());
+        return ipv6_groups(inner) == Some([0, 0, 0, 0, 0, 0, 0, 1]);
     }
-    host.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|address| address.is_loopback())
+    // Dotted decimal, four numbers 0-255 without leading zeros, the first 127
+    // (hand-written: std's address parsers would add kilobytes to the wasm).
+    let parts: Vec<&str> = host.split('.').collect();
+    let number = |part: &str| -> Option<u8> {
+        let plain = !part.is_empty()
+            && part.len() <= 3
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part == "0" || !part.starts_with('0'));
+        plain.then(|| part.parse().ok()).flatten()
+    };
+    parts.len() == 4 && parts.iter().all(|part| number(part).is_some()) && parts[0] == "127"
+}
+
+/// The eight groups of an IPv6 address in hexadecimal groups with at most
+/// one `::` (no embedded IPv4, which no loopback spelling needs).
+fn ipv6_groups(address: &str) -> Option<[u16; 8]> {
+    let group = |text: &str| -> Option<u16> {
+        let plain =
+            !text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_hexdigit());
+        plain.then(|| u16::from_str_radix(text, 16).ok()).flatten()
+    };
+    let groups = |text: &str| -> Option<Vec<u16>> {
+        if text.is_empty() {
+            return Some(Vec::new());
+        }
+        text.split(':').map(group).collect()
+    };
+    let mut out = [0u16; 8];
+    match address.split_once("::") {
+        Some((head, tail)) => {
+            let (head, tail) = (groups(head)?, groups(tail)?);
+            if head.len() + tail.len() > 7 {
+                return None;
+            }
+            out[..head.len()].copy_from_slice(&head);
+            out[8 - tail.len()..].copy_from_slice(&tail);
+        }
+        None => {
+            let all = groups(address)?;
+            if all.len() != 8 {
+                return None;
+            }
+            out.copy_from_slice(&all);
+        }
+    }
+    Some(out)
 }
 
 /// Why `url` may not carry the key, or `Ok` for an `https://` URL, an
@@ -91,6 +133,8 @@ mod tests {
             "127.255.255.254",
             "[::1]",
             "[0:0:0:0:0:0:0:1]",
+            "[0::1]",
+            "[0000:0:0::0001]",
         ] {
             assert!(is_loopback_host(host), "{host}");
         }
@@ -108,6 +152,16 @@ mod tests {
             "127.1",
             "0x7f.0.0.1",
             "[::1",
+            "[::1::]",
+            "[:::1]",
+            "[1::1]",
+            "[::]",
+            "[0:0:0:0:0:0:0:0:1]",
+            "[00000::1]",
+            "127.0.0.01",
+            "127.0.0.256",
+            "127.0.0.1.",
+            "127..0.1",
         ] {
             assert!(!is_loopback_host(host), "{host}");
         }
