@@ -26,6 +26,8 @@ export {
   RateLimitError,
   InternalServerError,
   MalformedResponseError,
+  RedirectError,
+  ResponseTooLargeError,
   ConnectionError,
   TimeoutError,
   AbortError,

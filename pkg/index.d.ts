@@ -349,7 +349,9 @@ export interface IngestOptions extends ValidateOptions {
   /**
    * API base URL, default `https://api.heymilo.ai` (a trailing `/api/v2` is ignored). A relative URL
    * such as `/heymilo`, for your own proxy, only where fetch has a page address to resolve it
-   * against (browser pages and workers); elsewhere it is a `ConfigurationError`.
+   * against (browser pages and workers); elsewhere it is a `ConfigurationError`. An `http://` URL is
+   * refused (`ConfigurationError`) unless its host is loopback (`localhost`, 127.0.0.0/8, `[::1]`).
+   * Redirects are never followed: a 3xx is a `RedirectError`.
    */
   baseUrl?: string;
   /** `X-Workspace-Id`. */
@@ -358,13 +360,15 @@ export interface IngestOptions extends ValidateOptions {
   timeoutMs?: number;
   /** Retries after the first attempt (0–10), default 2. See README, "Retries". */
   maxRetries?: number;
-  /** Also retry 5xx and timeouts on the sync endpoints, accepting possible duplicates. Default false. */
+  /** Also retry 5xx, timeouts and lost connections (sync and async alike), accepting possible duplicates. Default false. */
   retryUncertain?: boolean;
+  /** Most bytes of an answer read, default 1 048 576; past it a `ResponseTooLargeError`. A positive integer. */
+  maxResponseBytes?: number;
   /** Aborts the request and any backoff wait. */
   signal?: AbortSignal;
   /** The fetch to use (tests, service bindings); default the global fetch. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Allow an `apiKey` in a browser-like global (it would be readable by anyone). */
+  /** Allow an `apiKey` in a browser page or a web, shared or service worker (it would be readable by anyone). */
   dangerouslyAllowBrowser?: boolean;
 }
 
@@ -428,6 +432,18 @@ export class InternalServerError extends APIError {
 }
 export class MalformedResponseError extends APIError {
   readonly name: "MalformedResponseError";
+}
+/**
+ * HeyMilo (or what `baseUrl` reached) answered with a redirect, which is not followed: the key and the
+ * candidate go only to the configured address. `status` is the 3xx, or 0 for a browser's opaque
+ * redirect; `code` is `"redirect_not_followed"`. Never retried.
+ */
+export class RedirectError extends APIError {
+  readonly name: "RedirectError";
+}
+/** The answer was longer than `maxResponseBytes`; reading stopped there. `code` is `"response_too_large"`. Never retried. */
+export class ResponseTooLargeError extends APIError {
+  readonly name: "ResponseTooLargeError";
 }
 export class ConnectionError extends HeyMiloError {}
 export class TimeoutError extends ConnectionError {
@@ -552,10 +568,12 @@ export interface IngestHandlerConfig {
   requireOrigin?: boolean;
   /** Where the routes are mounted; default `"/heymilo"`. */
   basePath?: string;
-  /** Upstream base URL; default `https://api.heymilo.ai`. */
+  /** Upstream base URL; default `https://api.heymilo.ai`. `http://` only to a loopback host (a local sandbox). */
   baseUrl?: string;
   /** Largest request body, cut off while reading; default 65 536. */
   maxBodyBytes?: number;
+  /** Most bytes of HeyMilo's answer read, cut off while reading; default 1 048 576 (then 502 `upstream_response_too_large`). */
+  maxResponseBytes?: number;
   /** Time limit for the upstream call, and for each hook (rateLimiter, clientKey, beforeForward); default 30 000 ms (then 504). */
   timeoutMs?: number;
   /** Serve the bulk routes; default false. */

@@ -3,12 +3,16 @@
 // unused exports.
 import {
   acceptPlainRows,
+  defaultMaxResponseBytes,
   judgeNoResponse,
   judgeResponse,
+  judgeTooLarge,
+  nameHoldsSecret,
   normalizePhoneNumber as normalize,
   planIngest,
   redactSecret,
   responseHeaderNames,
+  transportProblem,
   validateJson,
 } from "../dist/heymilo_ingest_browser.js";
 import { createApi } from "./api.js";
@@ -16,12 +20,16 @@ import { ConfigurationError } from "./errors.js";
 
 const core = {
   acceptPlainRows,
+  defaultMaxResponseBytes,
   judgeNoResponse,
   judgeResponse,
+  judgeTooLarge,
+  nameHoldsSecret,
   normalizePhoneNumber: normalize,
   planIngest,
   redactSecret,
   responseHeaderNames,
+  transportProblem,
   validateJson,
 };
 

@@ -5,12 +5,30 @@ import * as errors from "./errors.js";
 
 const { AbortError, CandidateValidationError, ConfigurationError, ConnectionError, TimeoutError } = errors;
 import { jsonTextOf } from "./json-text.js";
+import { readCapped } from "./capped-body.js";
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
-const isBrowserLike = () => typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined";
+/** A server runtime, even where it has a WorkerGlobalScope (Deno's and Bun's workers, workerd). */
+const isServerRuntime = () =>
+  typeof globalThis.Deno !== "undefined" ||
+  typeof globalThis.Bun !== "undefined" ||
+  typeof globalThis.process?.versions?.node === "string" ||
+  typeof globalThis.WebSocketPair === "function" ||
+  globalThis.navigator?.userAgent === "Cloudflare-Workers";
+
+/**
+ * A page, or a browser's dedicated, shared or service worker: anyone using
+ * the browser can read what runs there, a key included. Every worker scope
+ * is a WorkerGlobalScope; server runtimes that also have one are excluded.
+ */
+const isBrowserLike = () => {
+  if (typeof globalThis.window !== "undefined" && typeof globalThis.document !== "undefined") return true;
+  const WorkerScope = globalThis.WorkerGlobalScope;
+  return typeof WorkerScope === "function" && globalThis instanceof WorkerScope && !isServerRuntime();
+};
 
 function fail(name, message) {
   throw new ConfigurationError(`${name}: ${message}`);
@@ -30,6 +48,7 @@ const OPTION_NAMES = [
   "timeoutMs",
   "maxRetries",
   "retryUncertain",
+  "maxResponseBytes",
   "signal",
   "fetch",
   "dangerouslyAllowBrowser",
@@ -71,6 +90,7 @@ function readOptions(name, options, field) {
     timeoutMs = DEFAULT_TIMEOUT_MS,
     maxRetries = DEFAULT_MAX_RETRIES,
     retryUncertain = false,
+    maxResponseBytes,
     signal,
     fetch: injectedFetch,
     dangerouslyAllowBrowser = false,
@@ -95,6 +115,9 @@ function readOptions(name, options, field) {
   }
   if (!(Number.isInteger(maxRetries) && maxRetries >= 0 && maxRetries <= 10)) fail(name, "maxRetries must be an integer from 0 to 10");
   if (typeof retryUncertain !== "boolean") fail(name, "retryUncertain must be a boolean");
+  if (maxResponseBytes !== undefined && !(Number.isSafeInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+    fail(name, "maxResponseBytes must be a positive integer (bytes)");
+  }
   if (signal !== undefined && !(signal && typeof signal.aborted === "boolean" && typeof signal.addEventListener === "function")) {
     fail(name, "signal must be an AbortSignal");
   }
@@ -103,7 +126,7 @@ function readOptions(name, options, field) {
   if (apiKey !== undefined && browser && dangerouslyAllowBrowser !== true) {
     fail(
       name,
-      "refusing to use an apiKey in a browser, where anyone can read it. Call your own endpoint instead " +
+      "refusing to use an apiKey in a browser (a page or a web, shared or service worker), where anyone can read it. Call your own endpoint instead " +
         "(handleIngestRequest) without a key, or pass dangerouslyAllowBrowser: true if you really mean it.",
     );
   }
@@ -119,6 +142,7 @@ function readOptions(name, options, field) {
     timeoutMs,
     maxRetries,
     retryUncertain,
+    maxResponseBytes,
     signal,
     fetch: injectedFetch ?? ((...args) => globalThis.fetch(...args)),
     identify: !browser,
@@ -163,9 +187,27 @@ function describeFailure(error) {
 }
 
 /**
- * One attempt: the response and its whole body, or why there is none. The
- * race with the abort signal makes timeouts and aborts effective even with an
- * injected fetch that ignores its signal.
+ * The absolute URL to check for clear text, or undefined for a relative
+ * baseUrl that stays on the page's own origin (fetch resolves it there).
+ */
+function transportUrlOf(baseUrl) {
+  if (baseUrl === undefined) return undefined;
+  try {
+    return new URL(baseUrl).href; // as fetch will parse it: 127.1 is 127.0.0.1 there
+  } catch {}
+  const page = globalThis.location?.href;
+  const resolved = new URL(baseUrl, page);
+  return resolved.origin === new URL(page).origin ? undefined : resolved.href;
+}
+
+/**
+ * One attempt: the response and its body (at most `options.maxResponseBytes`;
+ * `body` is null past it), or why there is none. Redirects are not followed:
+ * the key would go along (fetch keeps custom headers across origins), and
+ * after 307/308 the candidate too; the core calls a 3xx (or a browser's
+ * opaque redirect, status 0) a RedirectError. The race with the abort
+ * signal makes timeouts and aborts effective even with an injected fetch
+ * that ignores its signal.
  */
 async function attempt(options, plan, headers) {
   const controller = new AbortController();
@@ -180,8 +222,9 @@ async function attempt(options, plan, headers) {
   aborted.catch(() => {});
   try {
     const exchange = (async () => {
-      const response = await options.fetch(plan.url, { method: plan.method, headers, body: plan.body, signal: controller.signal });
-      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+      const init = { method: plan.method, headers, body: plan.body, redirect: "manual", signal: controller.signal };
+      const response = await options.fetch(plan.url, init);
+      return { response, body: await readCapped(response, options.maxResponseBytes) };
     })();
     exchange.catch(() => {});
     return await Promise.race([exchange, aborted]);
@@ -198,6 +241,8 @@ async function attempt(options, plan, headers) {
 function headersObject(core, headers, apiKey) {
   const out = {};
   headers.forEach((value, name) => {
+    // A header named after the key is left out, not renamed.
+    if (apiKey && core.nameHoldsSecret(name, apiKey)) return;
     out[name] = apiKey ? core.redactSecret(value, apiKey) : value;
   });
   return out;
@@ -236,6 +281,13 @@ export const createSend = (core) => {
    */
   return async function send(name, operation, field, options) {
     const o = readOptions(name, options, field);
+    const target = transportUrlOf(o.baseUrl);
+    const problem = target === undefined ? undefined : core.transportProblem(target);
+    if (problem !== undefined) {
+      // Quoted only without a key, as above.
+      fail(name, `baseUrl${o.apiKey === undefined ? ` ${JSON.stringify(o.baseUrl)}` : ""} is not usable: ${problem}.`);
+    }
+    o.maxResponseBytes ??= core.defaultMaxResponseBytes();
     if (o.signal?.aborted) throw abortErrorFor(o.signal);
     const text = jsonTextOf(options[field], field === "candidates");
     if (typeof text !== "string") throw new CandidateValidationError(text.issues);
@@ -256,6 +308,10 @@ export const createSend = (core) => {
       let delayMs;
       if (result.response) {
         const { response, body } = result;
+        if (body === null) {
+          const args = [response.url || plan.url, response.status, headersText(response.headers), o.maxResponseBytes, Date.now(), o.apiKey ?? ""];
+          throw apiErrorFrom(JSON.parse(core.judgeTooLarge(...args)), headersObject(core, response.headers, o.apiKey));
+        }
         const verdict = JSON.parse(
           core.judgeResponse(
             operation,

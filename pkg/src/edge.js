@@ -5,6 +5,8 @@
 // turnstile.js.
 import { checkTurnstile, turnstileOptionProblem } from "./turnstile.js";
 
+import { readCapped } from "./capped-body.js";
+
 const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 const MAX_CACHED_CONFIGS = 16;
 /**
@@ -40,6 +42,7 @@ const CORE_OPTIONS = {
   basePath: [isString, "a string"],
   baseUrl: [isString, "a string"],
   maxBodyBytes: [isPositiveInteger, "a positive integer"],
+  maxResponseBytes: [isPositiveInteger, "a positive integer"],
   bulk: [isBoolean, "a boolean"],
   async: [isBoolean, "a boolean"],
   maxBulkRows: [isPositiveInteger, "a positive integer"],
@@ -120,15 +123,17 @@ async function readLimited(request, maxBytes) {
 const TIMED_OUT = Symbol("timed out");
 
 /**
- * The upstream answer and its whole body within `timeoutMs`, through the
- * runtime's fetch: it honours an AbortSignal.timeout (one native timer; the
- * open connection keeps the process alive until then).
+ * The upstream answer and its body (null past `maxBytes`, where reading
+ * stops) within `timeoutMs`, through the runtime's fetch: it honours an
+ * AbortSignal.timeout (one native timer; the open connection keeps the
+ * process alive until then). `init.redirect` is "manual": a redirect is
+ * answered, never followed with the key.
  */
-async function viaRuntimeFetch(url, init, timeoutMs) {
+async function viaRuntimeFetch(url, init, timeoutMs, maxBytes) {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await globalThis.fetch(url, { ...init, signal });
-    return [response, new Uint8Array(await response.arrayBuffer())];
+    return [response, await readCapped(response, maxBytes)];
   } catch (error) {
     throw signal.aborted ? TIMED_OUT : error;
   }
@@ -138,7 +143,7 @@ async function viaRuntimeFetch(url, init, timeoutMs) {
  * The same through an injected fetch, which might ignore its signal or leave
  * nothing pending: raced with a timer, cleared afterwards.
  */
-async function viaInjectedFetch(send, url, init, timeoutMs) {
+async function viaInjectedFetch(send, url, init, timeoutMs, maxBytes) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
@@ -146,7 +151,7 @@ async function viaInjectedFetch(send, url, init, timeoutMs) {
     aborted.catch(() => {});
     const exchange = (async () => {
       const response = await send(url, { ...init, signal: controller.signal });
-      return [response, new Uint8Array(await response.arrayBuffer())];
+      return [response, await readCapped(response, maxBytes)];
     })();
     exchange.catch(() => {});
     return await Promise.race([exchange, aborted]);
@@ -199,8 +204,12 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
       handler = { core, error: core.configError(), logged: new Set() };
       if (handlers.size >= MAX_CACHED_CONFIGS) {
         const oldest = handlers.keys().next().value;
-        handlers.get(oldest)?.core.free();
+        const evicted = handlers.get(oldest);
         handlers.delete(oldest);
+        // Freed now only when no request is still using it (one may be
+        // waiting on a hook or on HeyMilo); else by the last one, at its end.
+        evicted.evicted = true;
+        if (!evicted.inFlight) evicted.core.free();
       }
       handlers.set(options.json, handler);
     }
@@ -249,6 +258,16 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
    */
   return async function handleIngestRequest(request, config) {
     const { handler, call } = handlerFor(config);
+    handler.inFlight = (handler.inFlight ?? 0) + 1;
+    try {
+      return await handle(request, handler, call);
+    } finally {
+      if (--handler.inFlight === 0 && handler.evicted) handler.core.free();
+    }
+  };
+
+  /** One request through the pipeline above, on a core that stays alive until it ends. */
+  async function handle(request, handler, call) {
     const { core } = handler;
     if (handler.error) {
       // The operator's log line says what is wrong; the response never does.
@@ -304,7 +323,7 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
     const random = crypto.getRandomValues(new Uint8Array(8));
     const forwarding = JSON.parse(core.forward(method, path, headers, body, random));
     if (forwarding.respond) return toResponse(core, forwarding);
-    const { url, headers: upstreamHeaders, body: upstreamBody, bulk } = forwarding.upstream;
+    const { url, headers: upstreamHeaders, body: upstreamBody, bulk, maxBytes } = forwarding.upstream;
 
     // 7. The operator's last word.
     if (call.beforeForward !== undefined) {
@@ -330,25 +349,28 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
     const admitted = JSON.parse(core.admit(method, path, headers, Date.now()));
     if (admitted.respond) return toResponse(core, admitted);
 
-    // The time limit covers the answer and its body.
-    const init = { method: "POST", headers: upstreamHeaders, body: upstreamBody };
+    // The time limit covers the answer and its body. A redirect is not
+    // followed (the key would go along); the core answers it with a 502.
+    const init = { method: "POST", headers: upstreamHeaders, body: upstreamBody, redirect: "manual" };
     let upstream;
     let upstreamBytes;
     try {
       [upstream, upstreamBytes] =
         call.fetch === undefined
-          ? await viaRuntimeFetch(url, init, call.timeoutMs)
-          : await viaInjectedFetch(call.fetch, url, init, call.timeoutMs);
+          ? await viaRuntimeFetch(url, init, call.timeoutMs, maxBytes)
+          : await viaInjectedFetch(call.fetch, url, init, call.timeoutMs, maxBytes);
     } catch (failure) {
       return fail(failure === TIMED_OUT ? "timeout" : "unreachable");
     }
     const upstreamHeadersJson = JSON.stringify([...upstream.headers]);
     core.observe(upstream.status, upstreamHeadersJson, Date.now());
+    if (upstreamBytes === null) return fail("upstream_too_large");
     // Every upstream body, a 2xx one included, goes through the core, which
-    // removes the key from whatever is relayed: so it is read whole, not streamed.
+    // removes the key from whatever is relayed: so it is read whole (up to
+    // maxBytes), not streamed.
     const relayed = core.relay(method, path, headers, upstream.status, upstreamHeadersJson, upstreamBytes);
     return toResponse(core, JSON.parse(relayed));
-  };
+  }
 };
 
 /** createMemoryRateLimiter over a core build that has `MemoryRateLimiter`. */

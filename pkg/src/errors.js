@@ -65,6 +65,15 @@ export class InternalServerError extends APIError {}
 /** A success status with a body that is not the documented JSON. */
 export class MalformedResponseError extends APIError {}
 
+/**
+ * A redirect (3xx; status 0 for a browser's opaque redirect), not followed:
+ * the key and the candidate go only to the configured address. Not retried.
+ */
+export class RedirectError extends APIError {}
+
+/** The answer was longer than `maxResponseBytes`; reading stopped there. Not retried. */
+export class ResponseTooLargeError extends APIError {}
+
 /** No response: the connection failed. */
 export class ConnectionError extends HeyMiloError {}
 
@@ -92,6 +101,8 @@ for (const [name, ErrorClass] of Object.entries({
   RateLimitError,
   InternalServerError,
   MalformedResponseError,
+  RedirectError,
+  ResponseTooLargeError,
 })) {
   Object.defineProperty(ErrorClass.prototype, "name", { value: name, writable: true, configurable: true });
 }

@@ -4,6 +4,8 @@
 // most the core's byte limit of the answer, and never follows a redirect
 // (the body holds the secret key). Every failure here is a refusal.
 
+import { readCapped } from "./capped-body.js";
+
 const OPTION_NAMES = ["secretKey", "siteverifyUrl", "action", "timeoutMs"];
 
 /** Why `value` cannot be the `turnstile` option (a message naming the setting, never a value), or undefined. */
@@ -22,31 +24,6 @@ export function turnstileOptionProblem(value) {
 /** Thrown when the time limit ran out. */
 const TIMED_OUT = Symbol("timed out");
 
-/** At most `maxBytes` of `response`'s body, or null past it (the rest is not read). */
-async function readAtMost(response, maxBytes) {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
-}
-
 /**
  * Siteverify's status and body within `timeoutMs`, raced with a timer so an
  * injected fetch that ignores its signal cannot hold the request.
@@ -60,7 +37,7 @@ async function siteverify(call, send) {
     const exchange = (async () => {
       const init = { method: "POST", headers: call.headers, body: call.body, redirect: "manual", signal: controller.signal };
       const response = await send(call.url, init);
-      return { status: response.status, body: await readAtMost(response, call.maxBytes) };
+      return { status: response.status, body: await readCapped(response, call.maxBytes) };
     })();
     exchange.catch(() => {});
     return await Promise.race([exchange, aborted]);

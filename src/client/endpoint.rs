@@ -41,7 +41,8 @@ impl Endpoint {
         }
     }
 
-    /// Whether the operation only queues a job (and so may be retried after an uncertain failure).
+    /// Whether the operation only queues a job (answered 202). Each job still
+    /// becomes a candidate, so retries treat it like the sync operations.
     pub fn is_async(self) -> bool {
         matches!(self, Endpoint::SingleAsync | Endpoint::BulkAsync)
     }

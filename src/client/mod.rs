@@ -8,6 +8,7 @@ pub mod network;
 pub mod outcome;
 pub mod request;
 pub mod retry;
+pub mod transport;
 
 pub use endpoint::Endpoint;
 pub use network::{classify_network_failure, NetworkFailure};
@@ -16,3 +17,6 @@ pub use outcome::{
 };
 pub use request::{build_ingest_request, IngestRequest, RequestOptions, DEFAULT_BASE_URL};
 pub use retry::{next_retry_delay_ms, Attempt, RetryPolicy};
+pub use transport::{
+    check_transport_url, is_loopback_host, is_unfollowed_redirect, DEFAULT_MAX_RESPONSE_BYTES,
+};

@@ -5,6 +5,7 @@
 
 use super::endpoint::Endpoint;
 use super::retry::retry_after_ms;
+use super::transport::is_unfollowed_redirect;
 use crate::fastapi::{issue_from_detail, Detail};
 use crate::issue::PathSegment;
 use crate::json::Value;
@@ -69,6 +70,12 @@ pub enum FailureKind {
     OtherStatus,
     /// A success status whose body is not the documented JSON.
     MalformedResponse,
+    /// A 3xx (or a browser's opaque redirect, status 0): not followed, since
+    /// that would send the key elsewhere. Not retried; fix the base URL.
+    Redirect,
+    /// The answer was longer than the configured limit; reading stopped
+    /// there. Not retried: on a 2xx the candidate was probably created.
+    ResponseTooLarge,
 }
 
 impl FailureKind {
@@ -84,6 +91,8 @@ impl FailureKind {
             FailureKind::InternalServer => "InternalServerError",
             FailureKind::OtherStatus => "APIError",
             FailureKind::MalformedResponse => "MalformedResponseError",
+            FailureKind::Redirect => "RedirectError",
+            FailureKind::ResponseTooLarge => "ResponseTooLargeError",
         }
     }
 
@@ -143,12 +152,15 @@ const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-heymilo-
 /// Every response header the reading of a response (and the retry decision)
 /// looks at: a driver may pass only these (a test checks that the verdict is
 /// the same as with all headers).
-pub const RESPONSE_HEADERS_READ: [&str; 4] = [
+pub const RESPONSE_HEADERS_READ: [&str; 5] = [
     "retry-after",
     REQUEST_ID_HEADERS[0],
     REQUEST_ID_HEADERS[1],
     REQUEST_ID_HEADERS[2],
+    "location",
 ];
+/// How much of a redirect's `Location` a message quotes.
+const LOCATION_CHARS: usize = 200;
 /// How much of an unexpected body an error message quotes.
 const EXCERPT_CHARS: usize = 200;
 
@@ -222,6 +234,9 @@ fn read_response<R: SuccessReading>(
     now_ms: u64,
     secret: &str,
 ) -> Result<R::Output, Box<Failure>> {
+    if is_unfollowed_redirect(response.status) {
+        return Err(Box::new(redirect(&response, now_ms, secret)));
+    }
     if (200..300).contains(&response.status) {
         let body = response.body;
         let read = match endpoint {
@@ -360,7 +375,7 @@ fn malformed(
                 "{} from {} with a body that is not the documented response ({error}){}",
                 response.status,
                 answered_by(response),
-                excerpt_suffix(response.body, "")
+                excerpt_suffix(response.body, secret)
             ),
             secret,
         ),
@@ -379,9 +394,11 @@ fn request_id(response: &HttpResponse<'_>, secret: &str) -> Option<String> {
         .map(|id| redact(id, secret))
 }
 
-/// `": <first characters of the body>."`, or `"."` for an empty body.
+/// `": <first characters of the body>."`, or `"."` for an empty body. The
+/// excerpt is cut from the body with the key already removed, so a key that
+/// straddles the cut (or an encoding of it) never shows in part.
 fn excerpt_suffix(body: &[u8], secret: &str) -> String {
-    let text = String::from_utf8_lossy(body);
+    let text = redact(&String::from_utf8_lossy(body), secret);
     let text = text.trim();
     if text.is_empty() {
         return " (empty body).".to_owned();
@@ -390,7 +407,75 @@ fn excerpt_suffix(body: &[u8], secret: &str) -> String {
     if excerpt.len() < text.len() {
         excerpt.push('…');
     }
-    format!(": {}", redact(&excerpt, secret))
+    format!(": {excerpt}")
+}
+
+/// The failure for a redirect that was not followed.
+fn redirect(response: &HttpResponse<'_>, now_ms: u64, secret: &str) -> Failure {
+    let to = match response.header("location") {
+        Some(location) => {
+            let location = redact(location, secret);
+            let mut shown: String = location.chars().take(LOCATION_CHARS).collect();
+            if shown.len() < location.len() {
+                shown.push('…');
+            }
+            format!(" to {shown}")
+        }
+        None => String::new(),
+    };
+    let what = if response.status == 0 {
+        "a redirect".to_owned()
+    } else {
+        format!("{} redirect", response.status)
+    };
+    Failure {
+        kind: FailureKind::Redirect,
+        status: response.status,
+        error_type: None,
+        code: Some("redirect_not_followed".to_owned()),
+        message: redact(
+            &format!(
+                "{what} from {}{to}, not followed: the API key and the candidate are only sent to the configured address. Check baseUrl (HeyMilo's is https://api.heymilo.ai).",
+                answered_by(response)
+            ),
+            secret,
+        ),
+        param: None,
+        doc_url: None,
+        request_id: request_id(response, secret),
+        retry_after_ms: retry_after_ms(response.header("retry-after"), now_ms),
+        issues: Vec::new(),
+    }
+}
+
+/// The failure for an answer whose body was longer than `limit` bytes: what
+/// a caller reports after it stopped reading there (the body read so far is
+/// not needed and not quoted).
+pub fn response_too_large(
+    response: HttpResponse<'_>,
+    limit: usize,
+    now_ms: u64,
+    secret: &str,
+) -> Failure {
+    Failure {
+        kind: FailureKind::ResponseTooLarge,
+        status: response.status,
+        error_type: None,
+        code: Some("response_too_large".to_owned()),
+        message: redact(
+            &format!(
+                "{} from {} with a body longer than {limit} bytes (maxResponseBytes); reading stopped there. HeyMilo's answers are far smaller: check baseUrl.",
+                response.status,
+                answered_by(&response)
+            ),
+            secret,
+        ),
+        param: None,
+        doc_url: None,
+        request_id: request_id(&response, secret),
+        retry_after_ms: retry_after_ms(response.header("retry-after"), now_ms),
+        issues: Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -519,6 +604,7 @@ mod tests {
             })
             .collect();
         assert_eq!(listed.len(), 3);
+        // (Location is read only for redirects, tested below.)
         let bodies = [
             "",
             r#"{"data":{"ingestion_id":"i"}}"#,
@@ -744,5 +830,68 @@ mod tests {
         assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
         let failure = read(Endpoint::Single, 502, &[], &format!("<p>{KEY}</p>")).unwrap_err();
         assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+    }
+
+    #[test]
+    fn redirects_are_typed_failures_that_name_where_they_led() {
+        for status in [301, 302, 303, 307, 308, 0] {
+            for endpoint in Endpoint::ALL {
+                let location = format!("https://elsewhere.test/?k={KEY}");
+                let failure = read(endpoint, status, &[("Location", &location)], "").unwrap_err();
+                assert_eq!(failure.kind, FailureKind::Redirect, "{status}");
+                assert_eq!(failure.kind.error_name(), "RedirectError");
+                assert_eq!(failure.status, status);
+                assert_eq!(failure.code.as_deref(), Some("redirect_not_followed"));
+                assert!(
+                    failure.message.contains("https://elsewhere.test/"),
+                    "{}",
+                    failure.message
+                );
+                assert!(
+                    failure.message.contains("not followed"),
+                    "{}",
+                    failure.message
+                );
+                assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+            }
+        }
+        // A 3xx with a body shaped like a success is still not one.
+        let body = r#"{"data":{"ingestion_id":"i"}}"#;
+        let failure = read(Endpoint::SingleAsync, 307, &[], body).unwrap_err();
+        assert_eq!(failure.kind, FailureKind::Redirect);
+    }
+
+    #[test]
+    fn an_oversized_answer_is_its_own_failure() {
+        let headers = vec![("X-Request-Id".to_owned(), format!("req_{KEY}"))];
+        let response = HttpResponse {
+            status: 201,
+            headers: &headers,
+            body: b"",
+            url: URL,
+        };
+        let failure = response_too_large(response, 1024, 0, KEY);
+        assert_eq!(failure.kind.error_name(), "ResponseTooLargeError");
+        assert_eq!(failure.status, 201);
+        assert_eq!(failure.code.as_deref(), Some("response_too_large"));
+        assert!(
+            failure.message.starts_with(&format!(
+                "201 from {URL} with a body longer than 1024 bytes"
+            )),
+            "{}",
+            failure.message
+        );
+        assert!(!format!("{failure:?}").contains(KEY), "{failure:?}");
+    }
+
+    #[test]
+    fn an_excerpt_never_shows_part_of_a_key_cut_at_its_end() {
+        // The key starts just before the excerpt's end: cut first, redacted
+        // after, its first characters would show.
+        let body = format!("{}{KEY}", "x".repeat(EXCERPT_CHARS - 4));
+        let failure = read(Endpoint::Single, 502, &[], &body).unwrap_err();
+        assert!(!failure.message.contains(&KEY[..4]), "{}", failure.message);
+        let failure = read(Endpoint::Single, 201, &[], &body).unwrap_err();
+        assert!(!failure.message.contains(&KEY[..4]), "{}", failure.message);
     }
 }

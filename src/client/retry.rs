@@ -5,8 +5,9 @@
 //! default policy therefore retries only what certainly did not create
 //! anything: 429 (the server refused the request) and connections that were
 //! refused before any byte was sent. 5xx answers, timeouts and connections
-//! lost mid-request leave the outcome unknown; they are retried only on the
-//! async endpoints (which only queue a job) or when the caller opts in.
+//! lost mid-request leave the outcome unknown; they are retried only when
+//! the caller opts in. The async endpoints follow the same policy: each
+//! queued job becomes a candidate, so a retried queueing duplicates too.
 
 use super::endpoint::Endpoint;
 use super::http_date::parse_http_date_ms;
@@ -16,7 +17,7 @@ use super::http_date::parse_http_date_ms;
 pub struct RetryPolicy {
     /// Retries after the first attempt.
     pub max_retries: u32,
-    /// Also retry 5xx, timeouts and lost connections on the sync endpoints,
+    /// Also retry 5xx, timeouts and lost connections (on every endpoint),
     /// accepting that a candidate may be created twice.
     pub retry_uncertain: bool,
     /// First backoff delay; doubles each retry.
@@ -74,7 +75,10 @@ pub fn next_retry_delay_ms(
     if retries_done >= policy.max_retries {
         return None;
     }
-    let uncertain_ok = endpoint.is_async() || policy.retry_uncertain;
+    // The endpoint does not matter: a sync ingest creates the candidate and
+    // an async one queues a job that does, so both duplicate alike.
+    let _ = endpoint;
+    let uncertain_ok = policy.retry_uncertain;
     let server_wait = match attempt {
         Attempt::Response {
             status: 429,
@@ -178,7 +182,7 @@ mod tests {
     }
 
     #[test]
-    fn sync_ingest_never_retries_an_uncertain_failure() {
+    fn no_ingest_retries_an_uncertain_failure_unless_opted_in() {
         for attempt in [
             status(500),
             status(502),
@@ -187,24 +191,26 @@ mod tests {
             Attempt::Lost,
             Attempt::TimedOut,
         ] {
-            assert_eq!(delay(Endpoint::Single, attempt, 0), None, "{attempt:?}");
-            assert_eq!(delay(Endpoint::Bulk, attempt, 0), None, "{attempt:?}");
-            assert!(
-                delay(Endpoint::SingleAsync, attempt, 0).is_some(),
-                "{attempt:?}"
-            );
-            assert!(
-                delay(Endpoint::BulkAsync, attempt, 0).is_some(),
-                "{attempt:?}"
-            );
+            for endpoint in Endpoint::ALL {
+                assert_eq!(
+                    delay(endpoint, attempt, 0),
+                    None,
+                    "{endpoint:?} {attempt:?}"
+                );
+            }
         }
         let opted_in = RetryPolicy {
             retry_uncertain: true,
             ..RetryPolicy::default()
         };
-        assert!(
-            next_retry_delay_ms(&opted_in, Endpoint::Single, status(503), 0, NOW, 0.0).is_some()
-        );
+        for endpoint in Endpoint::ALL {
+            for attempt in [status(503), Attempt::Lost, Attempt::TimedOut] {
+                assert!(
+                    next_retry_delay_ms(&opted_in, endpoint, attempt, 0, NOW, 0.0).is_some(),
+                    "{endpoint:?} {attempt:?}"
+                );
+            }
+        }
     }
 
     #[test]

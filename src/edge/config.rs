@@ -6,6 +6,7 @@
 
 use super::turnstile::{self, Turnstile, TurnstileConfig};
 use crate::client::request::{posting_path, DEFAULT_BASE_URL};
+use crate::client::transport::{check_transport_url, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::secret::{redact, REDACTED};
 use crate::validate::KNOWN_FIELDS;
 use std::fmt;
@@ -69,6 +70,8 @@ pub struct HandlerConfig {
     pub upstream_base_url: String,
     /// Largest request body, in bytes.
     pub max_body_bytes: usize,
+    /// Most bytes of an upstream answer read; a longer one is a 502.
+    pub max_response_bytes: usize,
     /// Serve the bulk routes (default off: a public form sends one candidate).
     pub bulk: bool,
     /// Serve the async routes (default off).
@@ -99,6 +102,7 @@ impl Default for HandlerConfig {
             base_path: DEFAULT_BASE_PATH.to_owned(),
             upstream_base_url: DEFAULT_BASE_URL.to_owned(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             bulk: false,
             asynchronous: false,
             workspace_id: None,
@@ -122,6 +126,7 @@ impl fmt::Debug for HandlerConfig {
                 .field("base_path", &self.base_path)
                 .field("upstream_base_url", &self.upstream_base_url)
                 .field("max_body_bytes", &self.max_body_bytes)
+                .field("max_response_bytes", &self.max_response_bytes)
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
@@ -191,6 +196,8 @@ pub enum ConfigError {
     },
     /// The body size limit is zero.
     ZeroMaxBodyBytes,
+    /// The upstream answer limit is zero.
+    ZeroMaxResponseBytes,
     /// The workspace id is empty or has characters a header value cannot carry.
     InvalidWorkspaceId,
     /// The bulk row limit is zero.
@@ -237,6 +244,7 @@ impl fmt::Display for ConfigError {
                 "upstreamBaseUrl is not usable: {reason}. Use an http:// or https:// URL like https://api.heymilo.ai."
             ),
             ConfigError::ZeroMaxBodyBytes => f.write_str("maxBodyBytes must be at least 1."),
+            ConfigError::ZeroMaxResponseBytes => f.write_str("maxResponseBytes must be at least 1."),
             ConfigError::InvalidWorkspaceId => f.write_str(
                 "workspaceId cannot be sent as a header: it must be non-empty visible ASCII (no spaces).",
             ),
@@ -290,6 +298,9 @@ pub(super) fn check(config: &HandlerConfig) -> Result<Checked, ConfigError> {
         .map_err(|reason| ConfigError::InvalidUpstreamUrl { reason })?;
     if config.max_body_bytes == 0 {
         return Err(ConfigError::ZeroMaxBodyBytes);
+    }
+    if config.max_response_bytes == 0 {
+        return Err(ConfigError::ZeroMaxResponseBytes);
     }
     if let Some(workspace) = &config.workspace_id {
         if workspace.is_empty() || !is_header_token(workspace) {
@@ -446,5 +457,6 @@ fn check_upstream(url: &str) -> Result<String, &'static str> {
     if authority.contains('@') {
         return Err("it must not contain user information");
     }
+    check_transport_url(url)?;
     Ok(url.trim_end_matches('/').to_owned())
 }

@@ -29,6 +29,7 @@ mod receipt;
 mod route;
 mod turnstile;
 
+pub use crate::client::transport::DEFAULT_MAX_RESPONSE_BYTES;
 pub use budget::KeyBudget;
 pub use config::{
     ConfigError, HandlerConfig, KeyBudgetConfig, Receipt, DEFAULT_BASE_PATH,
@@ -40,8 +41,21 @@ pub use turnstile::{
     MAX_SITEVERIFY_ANSWER_BYTES,
 };
 
+/// The upstream response headers relayed to the client (any case) with
+/// `receipt: "full"`; with the minimal receipt only the first two.
+pub const RELAYED_HEADERS: [&str; 7] = [
+    "content-type",
+    "retry-after",
+    "x-request-id",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-ratelimit-reset-after",
+];
+
 use crate::candidate::CandidateIngestRequest;
 use crate::client::request::posting_path;
+use crate::client::transport::is_unfollowed_redirect;
 use crate::client::Endpoint;
 use crate::fastapi::write_validation_error;
 use crate::issue::{Issue, IssueCode, PathSegment};
@@ -169,6 +183,7 @@ pub struct EdgeHandler {
     base_segments: Vec<String>,
     upstream_base_url: String,
     max_body_bytes: usize,
+    max_response_bytes: usize,
     bulk: bool,
     asynchronous: bool,
     workspace_id: Option<String>,
@@ -190,6 +205,7 @@ impl fmt::Debug for EdgeHandler {
                 .field("base_segments", &self.base_segments)
                 .field("upstream_base_url", &self.upstream_base_url)
                 .field("max_body_bytes", &self.max_body_bytes)
+                .field("max_response_bytes", &self.max_response_bytes)
                 .field("bulk", &self.bulk)
                 .field("asynchronous", &self.asynchronous)
                 .field("workspace_id", &self.workspace_id)
@@ -216,6 +232,7 @@ impl EdgeHandler {
             base_segments: checked.base_segments,
             upstream_base_url: checked.upstream_base_url,
             max_body_bytes: config.max_body_bytes,
+            max_response_bytes: config.max_response_bytes,
             bulk: config.bulk,
             asynchronous: config.asynchronous,
             workspace_id: config.workspace_id,
@@ -415,6 +432,8 @@ impl EdgeHandler {
     /// answers keep status, body, `Content-Type` and `Retry-After`. With
     /// [`Receipt::Full`], status and body pass through, and `X-Request-Id`
     /// and `X-RateLimit-*` are kept too.
+    ///
+    /// A redirect (3xx, or 0 for an opaque one) is a 502 `upstream_redirect`.
     pub fn relay(
         &self,
         routed: &Routed,
@@ -422,6 +441,18 @@ impl EdgeHandler {
         headers: &[(String, String)],
         body: &[u8],
     ) -> EdgeResponse {
+        if is_unfollowed_redirect(status) {
+            // Never followed (the adapter fetches with `redirect: "manual"`):
+            // the key would go along. Nor relayed: the browser would follow
+            // it with the candidate, or read a 3xx as a success.
+            let response = error_response(
+                502,
+                "api_error",
+                "upstream_redirect",
+                "HeyMilo answered with a redirect, which is not followed.",
+            );
+            return self.finish(response, &routed.cors_headers);
+        }
         if !(200..=599).contains(&status) {
             let response = error_response(
                 502,
@@ -450,14 +481,15 @@ impl EdgeHandler {
         }
         // The key's rate-limit counters and HeyMilo's request ids are for
         // the operator: anonymous callers get them only with receipt: full.
+        // Named one by one, not by prefix: a prefix would relay a header
+        // named after the key (`x-ratelimit-<key>`).
         let relayable = |name: &str| {
             name.eq_ignore_ascii_case("content-type")
                 || name.eq_ignore_ascii_case("retry-after")
                 || (full
-                    && (name.eq_ignore_ascii_case("x-request-id")
-                        || name
-                            .get(..12)
-                            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("x-ratelimit-"))))
+                    && RELAYED_HEADERS
+                        .iter()
+                        .any(|kept| name.eq_ignore_ascii_case(kept)))
         };
         let response = EdgeResponse {
             status,
@@ -613,6 +645,24 @@ impl EdgeHandler {
         self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
     }
 
+    /// 502: HeyMilo's answer was longer than `maxResponseBytes`; the adapter
+    /// stopped reading it there.
+    pub fn upstream_too_large(&self, routed: &Routed) -> EdgeResponse {
+        let response = error_response(
+            502,
+            "api_error",
+            "upstream_response_too_large",
+            "HeyMilo's answer was larger than this endpoint accepts.",
+        );
+        self.finish(response, &routed.cors_headers)
+    }
+
+    /// The most bytes of an upstream answer to read (the adapter stops there
+    /// and answers [`Self::upstream_too_large`]).
+    pub fn max_response_bytes(&self) -> usize {
+        self.max_response_bytes
+    }
+
     /// 502: HeyMilo could not be reached.
     pub fn upstream_unreachable(&self, routed: &Routed) -> EdgeResponse {
         let response = error_response(
@@ -653,7 +703,11 @@ impl EdgeHandler {
         with_edge_headers(&mut response);
         let turnstile = self.turnstile.as_ref().map(|t| &t.secret);
         for secret in std::iter::once(&self.secret).chain(turnstile) {
-            response.headers.retain(|(name, _)| !secret.found_in(name));
+            // Names in any case: fetch lower-cases them, which would hide a key
+            // with capitals from a case-sensitive search.
+            response
+                .headers
+                .retain(|(name, _)| !secret.found_in_name(name));
             for (_, value) in &mut response.headers {
                 if secret.found_in(value) {
                     *value = secret.redact(value);

@@ -311,6 +311,8 @@ fn base_path_and_upstream_url_syntax() {
     for good in [
         "https://api.heymilo.ai",
         "http://localhost:8787/",
+        "http://127.0.0.1:4010",
+        "http://[::1]:4010/api",
         "https://proxy.example/heymilo//",
     ] {
         assert!(with_upstream(good).is_ok(), "{good}");
@@ -327,6 +329,11 @@ fn base_path_and_upstream_url_syntax() {
         "https://user:pw@api.heymilo.ai",
         "https://api.heymilo.ai/a b",
         "https://api.heymilo.ai\n",
+        // Clear text to anything but this machine shows the key to every hop.
+        "http://api.heymilo.ai",
+        "http://10.0.0.7:8080",
+        "http://127.0.0.1.example.com",
+        "http://localhost.example.com",
     ] {
         assert!(
             matches!(
@@ -1272,13 +1279,25 @@ fn relay_passes_status_and_body_and_keeps_only_safe_headers() {
             status
         );
     }
-    for status in [0, 101, 199, 600, 999] {
+    for status in [101, 199, 600, 999] {
         let response = checked(handler.relay(&routed, status, &[], b"x"));
         assert_eq!(
             (response.status, error_code(&response).as_str()),
             (502, "bad_upstream_response"),
             "{status}"
         );
+    }
+    // A redirect is never relayed: the browser would follow it with the
+    // candidate (307/308) or read it as an answer; 0 is an opaque redirect.
+    for status in [0, 300, 301, 302, 303, 304, 307, 308] {
+        let location = headers(&[("Location", "https://elsewhere.example/steal")]);
+        let response = checked(handler.relay(&routed, status, &location, b"x"));
+        assert_eq!(
+            (response.status, error_code(&response).as_str()),
+            (502, "upstream_redirect"),
+            "{status}"
+        );
+        assert_eq!(response.header("location"), None);
     }
     let raw = checked(handler.relay(&routed, 201, &[], b"\xff\x00not json"));
     assert_eq!(raw.body, b"\xff\x00not json");
@@ -1319,9 +1338,69 @@ fn relay_redacts_the_key_in_any_form() {
     ));
     assert_eq!(named.headers.len(), 4, "{:?}", named.headers);
     assert_eq!(named.header("x-ratelimit-limit"), Some("300"));
+    // fetch lower-cases header names: a key with capitals is still found.
+    let lower = KEY.to_ascii_lowercase();
+    for name in [
+        format!("x-ratelimit-{lower}"),
+        format!("x-request-id-{lower}"),
+        lower.clone(),
+    ] {
+        let named = checked(handler.relay(&routed, 200, &headers(&[(&name, "1")]), b"{}"));
+        assert!(
+            !named.headers.iter().any(|(n, _)| n.contains(&lower)),
+            "{:?}",
+            named.headers
+        );
+    }
+    // Encodings the key can hide in, inside a body.
+    let key_hex: String = KEY.bytes().map(|b| format!("{b:02x}")).collect();
+    let json_escaped: String = KEY
+        .chars()
+        .map(|c| format!("\\u{:04x}", c as u32))
+        .collect();
+    let entities: String = KEY.chars().map(|c| format!("&#x{:x};", c as u32)).collect();
+    let utf16: Vec<u8> = KEY.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for body in [
+        format!(r#"{{"error":{{"message":"{json_escaped}"}}}}"#).into_bytes(),
+        format!("<p>{entities}</p>").into_bytes(),
+        format!("dump {key_hex}").into_bytes(),
+        utf16,
+    ] {
+        let response = checked(handler.relay(&routed, 500, &[], &body));
+        assert!(
+            text(&response).contains("[redacted]"),
+            "{}",
+            text(&response)
+        );
+    }
     let base64 =
         checked(handler.relay(&routed, 500, &[], b"c2tfbGl2ZV9TM2NyZXQvS2V5KzQy and \xff"));
     assert!(String::from_utf8_lossy(&base64.body).contains("[redacted]"));
+}
+
+#[test]
+fn an_oversized_upstream_answer_is_a_502_and_the_limit_is_configurable() {
+    let handler = handler();
+    assert_eq!(handler.max_response_bytes(), DEFAULT_MAX_RESPONSE_BYTES);
+    let routed = routed(&handler, SINGLE, &json_headers());
+    let response = checked(handler.upstream_too_large(&routed));
+    assert_eq!(
+        (response.status, error_code(&response).as_str()),
+        (502, "upstream_response_too_large")
+    );
+    let small = EdgeHandler::new(HandlerConfig {
+        max_response_bytes: 4096,
+        ..config()
+    })
+    .unwrap();
+    assert_eq!(small.max_response_bytes(), 4096);
+    assert!(matches!(
+        EdgeHandler::new(HandlerConfig {
+            max_response_bytes: 0,
+            ..config()
+        }),
+        Err(ConfigError::ZeroMaxResponseBytes)
+    ));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! is a 403, and the request goes no further: its body is not even read.
 
 use super::{error_response, header, EdgeResponse};
+use crate::client::transport::check_transport_url;
 use crate::secret::{SecretForms, REDACTED};
 use crate::turnstile::{
     error_code, SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL, MAX_ACTION_CHARS,
@@ -203,22 +204,12 @@ fn check_siteverify_url(url: &str) -> Result<(), &'static str> {
     if authority.contains('@') {
         return Err("it must not contain user information");
     }
-    if !secure && !is_loopback(host_of_authority(authority)) {
-        return Err("http:// is only allowed to a loopback host (127.0.0.1, [::1], localhost)");
+    if !secure {
+        // The one loopback rule, the same as for the client's baseUrl and
+        // the edge's upstream.
+        check_transport_url(url)?;
     }
     Ok(())
-}
-
-/// `localhost`, `::1` or an IPv4 address in 127.0.0.0/8 (not a name that starts like one).
-fn is_loopback(host: &str) -> bool {
-    let octets: Vec<&str> = host.split('.').collect();
-    let ipv4_loopback = octets.len() == 4
-        && octets.first() == Some(&"127")
-        && octets.iter().all(|octet| {
-            !octet.is_empty() && octet.len() <= 3 && octet.bytes().all(|b| b.is_ascii_digit())
-        })
-        && octets.iter().all(|octet| octet.parse::<u8>().is_ok());
-    host == "localhost" || host == "::1" || ipv4_loopback
 }
 
 /// The host of a `host[:port]` or `[v6][:port]` authority, without brackets.

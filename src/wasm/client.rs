@@ -199,6 +199,54 @@ fn failure_json(failure: &Failure) -> String {
     out
 }
 
+/// The failure for an answer whose body passed `limit` bytes (the driver
+/// stopped reading there): a `{kind:"error",…}` like `judgeResponse`'s.
+#[wasm_bindgen(js_name = judgeTooLarge)]
+pub fn judge_too_large(
+    url: &str,
+    status: u16,
+    headers_json: &str,
+    limit: usize,
+    now_ms: f64,
+    secret: &str,
+) -> String {
+    let headers = headers_of(headers_json);
+    let response = HttpResponse {
+        status,
+        headers: &headers,
+        body: &[],
+        url,
+    };
+    failure_json(&crate::client::outcome::response_too_large(
+        response,
+        limit,
+        super::unix_ms(now_ms),
+        secret,
+    ))
+}
+
+/// Why `base_url` may not carry the key and the candidate (clear text to a
+/// host that is not this machine), or `undefined`.
+#[wasm_bindgen(js_name = transportProblem)]
+pub fn transport_problem(base_url: &str) -> Option<String> {
+    crate::client::check_transport_url(base_url)
+        .err()
+        .map(str::to_owned)
+}
+
+/// The answer size limit unless `maxResponseBytes` says otherwise.
+#[wasm_bindgen(js_name = defaultMaxResponseBytes)]
+pub fn default_max_response_bytes() -> usize {
+    crate::client::DEFAULT_MAX_RESPONSE_BYTES
+}
+
+/// Whether a response header `name` holds the secret in any form, any case
+/// (such a header is not shown to the caller).
+#[wasm_bindgen(js_name = nameHoldsSecret)]
+pub fn name_holds_secret(name: &str, secret: &str) -> bool {
+    crate::secret::SecretForms::new(secret).found_in_name(name)
+}
+
 /// `text` with the secret removed in every form (see `secret::redact`).
 #[wasm_bindgen(js_name = redactSecret)]
 pub fn redact_secret(text: &str, secret: &str) -> String {

@@ -97,6 +97,10 @@ fn config_of(options: &Value) -> HandlerConfig {
             Some(Value::Number(n)) => n.parse().unwrap_or(0),
             _ => defaults.max_body_bytes,
         },
+        max_response_bytes: match options.get("maxResponseBytes") {
+            Some(Value::Number(n)) => n.parse().unwrap_or(0),
+            _ => defaults.max_response_bytes,
+        },
         bulk: flag("bulk", defaults.bulk),
         asynchronous: flag("async", defaults.asynchronous),
         workspace_id: text("workspaceId"),
@@ -117,8 +121,9 @@ fn config_of(options: &Value) -> HandlerConfig {
 #[wasm_bindgen]
 impl EdgeCore {
     /// A handler for JSON options `{apiKey, postings, allowedOrigins?, basePath?, baseUrl?,
-    /// maxBodyBytes?, bulk?, async?, workspaceId?, requireOrigin?, maxBulkRows?, receipt?,
-    /// honeypotField?, keyBudget?, turnstile?}`; check `configError()` before use.
+    /// maxBodyBytes?, maxResponseBytes?, bulk?, async?, workspaceId?, requireOrigin?,
+    /// maxBulkRows?, receipt?, honeypotField?, keyBudget?, turnstile?}`; check
+    /// `configError()` before use.
     #[wasm_bindgen(constructor)]
     pub fn new(options_json: &str) -> EdgeCore {
         let options = json::parse(options_json.as_bytes())
@@ -205,8 +210,9 @@ impl EdgeCore {
         }
     }
 
-    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body,bulk}}`. `random`:
-    /// fresh random bytes (8 are used), for the honeypot's made-up ids.
+    /// Phase 2: `{"respond":…}` or `{"upstream":{url,headers,body,bulk,maxBytes}}`
+    /// (read at most `maxBytes` of the answer, else `failure("upstream_too_large")`).
+    /// `random`: fresh random bytes (8 are used), for the honeypot's made-up ids.
     pub fn forward(
         &mut self,
         method: &str,
@@ -239,6 +245,8 @@ impl EdgeCore {
                 write_string(&mut out, &upstream.body);
                 out.push_str(",\"bulk\":");
                 out.push_str(if bulk { "true" } else { "false" });
+                out.push_str(",\"maxBytes\":");
+                out.push_str(&self.max_response_bytes().to_string());
                 out.push_str("}}");
                 out
             }
@@ -264,10 +272,11 @@ impl EdgeCore {
         self.respond(response)
     }
 
-    /// The answer when there is no upstream answer: `kind` is `"too_large"`,
-    /// `"timeout"`, `"unreachable"`, `"limiter_failed"` (the rate limiter
-    /// broke, or there is no client key), `"hook_failed"` or
-    /// `"turnstile_unavailable"` (siteverify gave no usable answer).
+    /// The answer when there is no (usable) upstream answer: `kind` is
+    /// `"too_large"` (the request body), `"upstream_too_large"`, `"timeout"`,
+    /// `"unreachable"`, `"limiter_failed"` (the rate limiter broke, or there is
+    /// no client key), `"hook_failed"` or `"turnstile_unavailable"` (siteverify
+    /// gave no usable answer).
     pub fn failure(&mut self, method: &str, path: &str, headers_json: &str, kind: &str) -> String {
         let response = match self.phase(method, path, headers_json) {
             Ok((handler, routed)) => match kind {
@@ -276,6 +285,7 @@ impl EdgeCore {
                 "limiter_failed" => handler.limiter_unavailable(&routed),
                 "hook_failed" => handler.hook_failed(&routed),
                 "turnstile_unavailable" => handler.siteverify_unavailable(&routed),
+                "upstream_too_large" => handler.upstream_too_large(&routed),
                 _ => handler.upstream_unreachable(&routed),
             },
             Err(response) => response,
@@ -353,6 +363,12 @@ impl EdgeCore {
     #[wasm_bindgen(js_name = takeBody)]
     pub fn take_body(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.last_body)
+    }
+
+    fn max_response_bytes(&self) -> usize {
+        self.handler
+            .as_ref()
+            .map_or(0, EdgeHandler::max_response_bytes)
     }
 
     fn routed(

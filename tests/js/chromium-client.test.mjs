@@ -1,5 +1,6 @@
 // ingestCandidate in headless Chromium, from a page on one 127.0.0.1 origin
-// to the sandbox served (answering CORS) on another.
+// to the sandbox served (answering CORS) on another; and the browser guard
+// inside a dedicated and a shared worker.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -18,7 +19,8 @@ function serveStatic() {
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url, "http://x");
     const file = pathname === "/" ? join(root, "tests/chromium/client.html") : join(root, decodeURIComponent(pathname));
-    if (!file.startsWith(join(root, "pkg")) && !file.endsWith("client.html")) return res.writeHead(403).end();
+    const allowed = file.startsWith(join(root, "pkg")) || file === join(root, "tests/chromium/client.html") || file === join(root, "tests/chromium/worker.js");
+    if (!allowed) return res.writeHead(403).end();
     try {
       res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
     } catch {
@@ -69,4 +71,34 @@ test("the browser build sends, retries and fails with typed errors in Chromium",
   assert.equal(stored[0].phone_number, "+442079460958");
   // One CORS preflight (then cached), 429 + its retry, success, 401; nothing for the guard or the invalid candidate.
   assert.equal(served.sandbox.requestsSeen(), 5);
+});
+
+test("in a dedicated or shared worker, an apiKey is refused as in a page", async () => {
+  const tab = await browser.newPage();
+  await tab.goto(`http://127.0.0.1:${page.address().port}/?sandbox=${encodeURIComponent(served.url)}`);
+  await tab.waitForFunction(() => window.results || window.failure, null, { timeout: 30_000 });
+  for (const kind of ["Worker", "SharedWorker"]) {
+    const results = await tab.evaluate(
+      ([kind, sandbox]) =>
+        new Promise((resolve, reject) => {
+          const url = `/tests/chromium/worker.js?sandbox=${encodeURIComponent(sandbox)}&kind=${kind}`;
+          const worker = new globalThis[kind](url, { type: "module" });
+          const port = kind === "SharedWorker" ? worker.port : worker;
+          port.onmessage = (event) => resolve(event.data);
+          worker.onerror = (event) => reject(new Error(`worker error: ${event.message}`));
+          port.start?.();
+        }),
+      [kind, served.url],
+    );
+    assert.equal(results.failure, undefined, results.failure);
+    assert.equal(results.scope, kind === "Worker" ? "DedicatedWorkerGlobalScope" : "SharedWorkerGlobalScope");
+    for (const guard of [results.guard, results.guardAsync]) {
+      assert.deepEqual([guard.ok, guard.name], [false, "ConfigurationError"], JSON.stringify(guard));
+      assert.match(guard.message, /refusing to use an apiKey in a browser .*dangerouslyAllowBrowser/);
+      assert.ok(!guard.message.includes("sk_browser_test"));
+    }
+    // The worker can send: what refused the key was the guard, not the scope.
+    assert.equal(results.allowed.ok, true, JSON.stringify(results.allowed));
+    assert.notEqual(results.withoutKey.name, "ConfigurationError", JSON.stringify(results.withoutKey));
+  }
 });

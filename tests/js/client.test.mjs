@@ -164,7 +164,7 @@ describe("nothing is sent for bad input", () => {
       const { error } = await timed(ingest(options(extra)));
       assert.ok(error instanceof ConfigurationError, `${JSON.stringify(Object.keys(extra))}: ${error}`);
       assert.match(error.message, message);
-      assert.match(error.message, /Valid options: candidate, postingId, apiKey, baseUrl, workspaceId, defaultCountry, timeoutMs, maxRetries, retryUncertain, signal, fetch, dangerouslyAllowBrowser\.$/);
+      assert.match(error.message, /Valid options: candidate, postingId, apiKey, baseUrl, workspaceId, defaultCountry, timeoutMs, maxRetries, retryUncertain, maxResponseBytes, signal, fetch, dangerouslyAllowBrowser\.$/);
       assertNoKey(error);
     }
     const bulk = await timed(ingestCandidates({ ...bulkOptions([ada]), candidate: ada }));
@@ -336,13 +336,21 @@ describe("fault matrix", () => {
       assert.equal(sandbox.candidates().length, 1, "stored once, never twice");
     });
 
-    test(`${status} on an async ingest: retried, then queued once`, async () => {
+    // Each queued job becomes a candidate: a retried queueing duplicates like a sync ingest.
+    test(`${status} on an async ingest: InternalServerError, no retry, never queued twice`, async () => {
+      for (const [ingest, opts] of [[ingestCandidateAsync, options()], [ingestCandidatesAsync, bulkOptions([ada, ada])]]) {
+        sandbox.reset();
+        sandbox.setFaults([{ status, afterStore: true }]);
+        const { error } = await timed(ingest(opts));
+        assert.ok(error instanceof InternalServerError, String(error));
+        assert.equal(sandbox.requestsSeen(), 1);
+        assert.equal(sandbox.candidates().length, opts.candidates ? 2 : 1, "stored once, never twice");
+      }
+      sandbox.reset();
       sandbox.setFaults([{ times: 1, status }]);
-      const { value, ms } = await timed(ingestCandidateAsync(options()));
-      assert.ok(value, "retried to success");
-      assert.ok(ms < 2000, `${ms} ms`);
+      const { value } = await timed(ingestCandidateAsync(options({ retryUncertain: true })));
+      assert.ok(value, "retryUncertain: true retries it");
       assert.equal(sandbox.requestsSeen(), 2);
-      assert.equal(sandbox.candidates().length, 1);
     });
   }
 
@@ -356,12 +364,23 @@ describe("fault matrix", () => {
     assert.ok(sandbox.candidates().length <= 1);
   });
 
-  test("a hang on an async ingest is retried", async () => {
-    sandbox.setFaults([{ times: 1, delayMs: 2000 }]);
-    const { value, ms } = await timed(ingestCandidateAsync(options({ timeoutMs: 300 })));
-    assert.ok(value);
-    assert.ok(ms < 2500, `${ms} ms`);
-    assert.ok(sandbox.candidates().length <= 2, "async jobs may be queued twice by design");
+  test("a hang on an async ingest is not retried: the job may be queued already", async () => {
+    for (const [ingest, opts] of [[ingestCandidateAsync, options({ timeoutMs: 300 })], [ingestCandidatesAsync, bulkOptions([ada], { timeoutMs: 300 })]]) {
+      sandbox.reset();
+      sandbox.setFaults([{ times: 1, delayMs: 1000 }]);
+      const { error } = await timed(ingest(opts));
+      assert.ok(error instanceof TimeoutError, String(error));
+      assert.equal(sandbox.requestsSeen(), 1);
+      await new Promise((resolve) => setTimeout(resolve, 1200)); // the delayed request lands
+      assert.equal(sandbox.candidates().length, 1, "queued once, never twice");
+    }
+  });
+
+  test("a dropped connection on an async ingest is not retried", async () => {
+    sandbox.setFaults([{ drop: true }]);
+    const { error } = await timed(ingestCandidateAsync(options()));
+    assert.ok(error instanceof ConnectionError, String(error));
+    assert.equal(sandbox.requestsSeen(), 1);
   });
 
   test("connection refused: ConnectionError after the retries", async () => {

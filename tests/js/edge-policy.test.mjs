@@ -124,6 +124,26 @@ test("two configs differing only in one option behave differently, for each kind
 
 // ---- 7. bulk and async off by default; maxBulkRows ----
 
+test("a core evicted from the cache while a request is still using it finishes that request", async () => {
+  // The first config's request waits in beforeForward while 16 other
+  // configs push its core out of the cache (which holds 16).
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const first = setup({ beforeForward: () => held });
+  const pending = first.send(post("", ada));
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let i = 0; i < 16; i++) {
+    const other = setup();
+    assert.equal((await other.send(post("", ada))).status, 201);
+  }
+  release();
+  const answer = await pending;
+  assert.equal(answer.status, 201, await answer.clone().text());
+  assert.equal(first.calls.length, 1);
+  // The evicted config still works: a new core is built for it.
+  assert.equal((await first.send(post("", ada), { beforeForward: undefined })).status, 201);
+});
+
 test("bulk and async routes are 404 by default; maxBulkRows refuses before a local upstream is called", async () => {
   const served = await serveSandbox({ apiKey: KEY, postings: ["p1"] });
   try {

@@ -167,7 +167,7 @@ test("a browser-side client without a key gets HeyMilo's responses and error cla
   // The client in Node sends no Origin, as a server would: requireOrigin is off for it.
   const { sandbox, config } = setup({ requireOrigin: false });
   const viaEdge = (url, init) => handleIngestRequest(new Request(url, init), config);
-  const options = { baseUrl: "http://edge.test/heymilo", postingId: "p1", fetch: viaEdge };
+  const options = { baseUrl: "https://edge.test/heymilo", postingId: "p1", fetch: viaEdge };
   const ok = await ingestCandidate({ ...options, candidate: { name: "Ada", email: "ada@example.com", phone_number: "+44 20 7946 0958" } });
   assert.match(ok.data.interview_url, /^https:\/\//);
   assert.equal(sandbox.candidates().length, 1);

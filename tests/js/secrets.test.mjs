@@ -1,5 +1,7 @@
-// Secrets, end to end: the API key — as is, percent-encoded, base64 and
-// base64url, padded or not — never appears in anything the client, the edge
+// Secrets, end to end: the API key — in every form tests/secrets/scan.mjs
+// lists (as is; percent-encoded in either case; JSON \u escapes; hex; HTML
+// entities; UTF-16 bytes as text; base64 and base64url, padded or not, and
+// at every byte offset inside a longer blob) — never appears in anything the client, the edge
 // handler or the demo Worker shows: response bodies and headers, thrown
 // errors (name, message, stack, every own property, the cause chain), and
 // console output (Node's and workerd's). Upstreams that echo the key they
@@ -23,7 +25,7 @@ import {
 } from "../../pkg/src/entry-node.js";
 import { serveSandbox } from "../../pkg/src/sandbox-server.js";
 import { BASE, KEY as EDGE_KEY, ORIGIN, POSTINGS, SUITE_OPTIONS, runCases } from "../edge/cases.mjs";
-import { captureConsole, createScanner, keyForms } from "../secrets/scan.mjs";
+import { captureConsole, createScanner, headerSafe, keyForms } from "../secrets/scan.mjs";
 
 // Characters that percent-encoding, encodeURIComponent and base64 (with "/")
 // all treat differently, and a length that needs base64 padding.
@@ -84,11 +86,16 @@ function echoingUpstream(status, shape) {
         body = `not json ${all}`;
     }
     const response = new Headers({ "content-type": shape === "html" ? "text/html" : "application/json", "retry-after": "0" });
-    first.forEach((form, i) => {
+    first.filter(headerSafe).forEach((form, i) => {
       response.set(i === 0 ? "x-request-id" : `x-debug-${i}`, form);
     });
+    // A header named after the key (fetch lower-cases names), also where a prefix is relayed.
+    if (/^[A-Za-z0-9_-]+$/.test(sent)) {
+      response.set(`x-ratelimit-${sent}`, "1");
+      response.set(`x-${sent}`, "1");
+    }
     response.set("www-authenticate", `Bearer ${first[0]}`);
-    response.set("x-ratelimit-remaining", all);
+    response.set("x-ratelimit-remaining", first.filter(headerSafe).join(" "));
     response.set("set-cookie", `k=${first[0]}`);
     return new Response(status === 204 ? null : body, { status, headers: response });
   };

@@ -4,22 +4,67 @@
 // plus what util.inspect would print of it (as console.log does).
 import { inspect } from "node:util";
 
-/** Every form of `key` that must never surface. */
+const utf8 = new TextEncoder();
+const bytesToBinary = (bytes) => String.fromCharCode(...bytes);
+const hexOf = (bytes) => [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+
+/**
+ * The base64 characters the key alone determines when it starts `offset`
+ * bytes into a longer blob (what survives of it whatever surrounds it).
+ */
+function base64Core(bytes, offset) {
+  const encoded = btoa(bytesToBinary([...new Uint8Array(offset), ...bytes, 0, 0]));
+  return encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+}
+
+/**
+ * Every form of `key` that must never surface: the same list src/secret.rs
+ * removes. Those marked `blob` are also echoed inside longer text by the
+ * tests' hostile upstreams; scanning looks for every entry.
+ */
 export function keyForms(key) {
-  const base64 = btoa(key);
+  const bytes = utf8.encode(key);
+  const base64 = btoa(bytesToBinary(bytes));
   const base64url = base64.replaceAll("+", "-").replaceAll("/", "_");
   const rfc3986 = encodeURIComponent(key).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const code = (c) => c.codePointAt(0);
+  const units = [...key].flatMap((c) => {
+    const n = code(c);
+    return n > 0xffff ? [0xd800 + ((n - 0x10000) >> 10), 0xdc00 + ((n - 0x10000) & 0x3ff)] : [n];
+  });
   const forms = [
     ["plain", key],
     ["encodeURIComponent", encodeURIComponent(key)],
     ["percent-encoded (RFC 3986)", rfc3986],
+    ["percent-encoded, lower case", [...bytes].map((b) => `%${b.toString(16).padStart(2, "0")}`).join("")],
+    ["JSON \\u escapes", units.map((u) => `\\u${u.toString(16).padStart(4, "0")}`).join("")],
+    ["JSON \\u escapes, upper case", units.map((u) => `\\u${u.toString(16).toUpperCase().padStart(4, "0")}`).join("")],
+    ["hex", hexOf(bytes)],
+    ["HEX", hexOf(bytes).toUpperCase()],
+    ["HTML decimal entities", [...key].map((c) => `&#${code(c)};`).join("")],
+    ["HTML hex entities", [...key].map((c) => `&#x${code(c).toString(16)};`).join("")],
+    ["UTF-16LE as text", units.map((u) => String.fromCharCode(u & 0xff, u >> 8)).join("")],
+    ["UTF-16BE as text", units.map((u) => String.fromCharCode(u >> 8, u & 0xff)).join("")],
     ["base64", base64],
     ["base64 unpadded", base64.replace(/=+$/, "")],
+    ["base64 with \\/", base64.replaceAll("/", "\\/")],
     ["base64url", base64url],
     ["base64url unpadded", base64url.replace(/=+$/, "")],
   ];
+  for (const offset of [0, 1, 2]) {
+    const core = base64Core(bytes, offset);
+    if (core.length < 8) continue;
+    forms.push([`base64 at byte offset ${offset}`, core]);
+    forms.push([`base64url at byte offset ${offset}`, core.replaceAll("+", "-").replaceAll("/", "_")]);
+    // The same inside a longer blob, for echoing.
+    const blob = btoa(bytesToBinary([...[1, 254, 127].slice(0, offset), ...bytes, 128, ...utf8.encode(" and more of the blob")]));
+    forms.push([`base64 blob, key at byte offset ${offset}`, blob]);
+  }
   return forms.filter(([, text], i) => forms.findIndex(([, other]) => other === text) === i);
 }
+
+/** Whether `text` can be a header value (Latin-1, no controls), for echoing forms in headers. */
+export const headerSafe = (text) => /^[\x20-\x7e]*$/.test(text);
 
 /** Every string reachable from `value`. */
 export function stringsOf(value) {

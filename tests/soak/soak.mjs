@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// `make soak`: N sync ingests (default 10 000) sent by ingestCandidate from
-// Node, through handleIngestRequest running in workerd (wrangler bundle +
+// `make soak`: N ingest calls (default 10 000) sent from Node — half sync
+// ingestCandidate, a quarter ingestCandidateAsync, a quarter
+// ingestCandidatesAsync with two rows — through handleIngestRequest running in workerd (wrangler bundle +
 // Miniflare), to the sandbox served over HTTP on 127.0.0.1, at concurrency
 // 64, while the sandbox injects 5 % 503, 2 % 429 (Retry-After: 1) and 1 %
 // delays past the client's timeout. Then three ledgers are reconciled, by the
-// soak_id each logical call carries in its candidate's metadata:
+// soak_id each logical call carries in its candidates' metadata (a bulk
+// row's is the call's with "#row" appended):
 //   - the clients: success with an interview_id, or a typed error;
 //   - the handler: the statuses it answered (the worker's /__ledger);
-//   - the sandbox: the candidates it stored.
+//   - the sandbox: the candidates it stored (each row at most once, and
+//     exactly once after a success: an async job is a candidate too).
 // Exits non-zero if a call is lost or duplicated, a failure is untyped, or
 // the ledgers disagree. Loopback only; bounded in count and time.
 //
@@ -24,7 +27,7 @@ import { fileURLToPath } from "node:url";
 import * as heymilo from "../../pkg/src/entry-node.js";
 import { serveSandbox } from "../../pkg/src/sandbox-server.js";
 
-const { HeyMiloError, ingestCandidate } = heymilo;
+const { HeyMiloError, ingestCandidate, ingestCandidateAsync, ingestCandidatesAsync } = heymilo;
 
 function setting(name, fallback) {
   const text = process.env[name];
@@ -49,11 +52,17 @@ const POSTING = "soak-posting";
 const RATES = { status503: 0.05, status429: 0.02, delay: 0.01 };
 // Each planned rule draws on its own, first match wins: conditional
 // probabilities give the overall rates per upstream request.
+// (On every operation: the async ones must not duplicate either.)
 const FAULTS = [
-  { operation: "ingestCandidate", probability: RATES.status503, status: 503 },
-  { operation: "ingestCandidate", probability: RATES.status429 / (1 - RATES.status503), status: 429, retryAfter: 1 },
-  { operation: "ingestCandidate", probability: RATES.delay / (1 - RATES.status503 - RATES.status429), delayMs: DELAY_MS },
+  { probability: RATES.status503, status: 503 },
+  { probability: RATES.status429 / (1 - RATES.status503), status: 429, retryAfter: 1 },
+  { probability: RATES.delay / (1 - RATES.status503 - RATES.status429), delayMs: DELAY_MS },
 ];
+/** The kind of call `i` is, and the rows it sends. */
+const KINDS = ["sync", "sync", "async", "bulkAsync"];
+const kindOf = (i) => KINDS[i % KINDS.length];
+const rowIds = (id, kind) => (kind === "bulkAsync" ? [`${id}#0`, `${id}#1`] : [id]);
+const SUCCESS_STATUS = { sync: 201, async: 202, bulkAsync: 202 };
 const TYPED = new Set([
   "CandidateValidationError", "ConfigurationError", "BadRequestError", "AuthenticationError",
   "PermissionDeniedError", "NotFoundError", "UnprocessableEntityError", "RateLimitError",
@@ -102,20 +111,30 @@ async function startWorker(upstreamUrl) {
   return { url: url.href.replace(/\/$/, ""), ledger: async () => (await fetch(`${url.href}__ledger`)).json() };
 }
 
-function candidate(runId, i) {
+function candidate(i, soakId) {
   return {
     name: ` Soak Candidate ${i} `,
     email: `soak.${i}@Example.com`,
     phone_number: `+44 20 7946 ${String(i % 10_000).padStart(4, "0")}`,
-    metadata: { soak_id: `${runId}-${i}`, source: "soak" },
+    metadata: { soak_id: soakId, source: "soak" },
   };
 }
 
 async function call(baseUrl, runId, i) {
   const begun = performance.now();
+  const id = `${runId}-${i}`;
+  const common = { baseUrl, postingId: POSTING, timeoutMs: CLIENT_TIMEOUT_MS };
   try {
-    const { data } = await ingestCandidate({ baseUrl, postingId: POSTING, candidate: candidate(runId, i), timeoutMs: CLIENT_TIMEOUT_MS });
-    return { ok: true, interviewId: data.interview_id, ms: performance.now() - begun };
+    const kind = kindOf(i);
+    if (kind === "sync") {
+      const { data } = await ingestCandidate({ ...common, candidate: candidate(i, id) });
+      return { ok: true, interviewId: data.interview_id, ms: performance.now() - begun };
+    }
+    const { data } =
+      kind === "async"
+        ? await ingestCandidateAsync({ ...common, candidate: candidate(i, id) })
+        : await ingestCandidatesAsync({ ...common, candidates: rowIds(id, kind).map((row) => candidate(i, row)) });
+    return { ok: true, ingestionId: data.ingestion_id, ms: performance.now() - begun };
   } catch (error) {
     const typed = error instanceof HeyMiloError && TYPED.has(error?.name);
     return { ok: false, name: String(error?.name ?? typeof error), status: error?.status, typed, message: String(error?.message ?? error), ms: performance.now() - begun };
@@ -161,13 +180,14 @@ async function main() {
   ledger = await edge.ledger();
   const stored = new Map();
   for (const c of served.sandbox.candidates()) {
-    const id = c.metadata?.soak_id;
+    const id = c.metadata?.soak_id; // a row's id for bulk calls
     if (!stored.has(id)) stored.set(id, []);
     stored.get(id).push(c);
   }
 
   // Reconcile.
   const failed = new Map();
+  const kinds = new Map();
   const uncertain = new Map(); // error name → { stored, notStored }
   const answersSeen = new Map();
   const problems = [];
@@ -183,15 +203,21 @@ async function main() {
   };
   for (let i = 0; i < COUNT; i++) {
     const id = `${runId}-${i}`;
+    const kind = kindOf(i);
     const r = results[i];
-    const copies = stored.get(id) ?? [];
+    const perRow = rowIds(id, kind).map((row) => {
+      const list = stored.get(row) ?? [];
+      stored.delete(row);
+      return list;
+    });
+    const copies = perRow.flat();
     const answers = ledger.answers[id] ?? [];
-    stored.delete(id);
     attempts += answers.length;
     for (const a of answers) tally(answersSeen, a);
-    if (copies.length > 1) {
+    tally(kinds, kind);
+    if (perRow.some((list) => list.length > 1)) {
       duplicated++;
-      problem("duplicated", id, `stored ${copies.length} times; client: ${JSON.stringify(r)}; handler: ${answers}`);
+      problem("duplicated", id, `${kind}: stored ${perRow.map((list) => list.length)} times; client: ${JSON.stringify(r)}; handler: ${answers}`);
     }
     if (r === undefined) {
       lost++;
@@ -201,14 +227,14 @@ async function main() {
     latencies.push(r.ms);
     if (r.ok) {
       succeeded++;
-      if (copies.length === 0) {
+      if (perRow.some((list) => list.length === 0)) {
         lost++;
-        problem("lost", id, `the client got ${r.interviewId} but the sandbox stored nothing`);
-      } else if (!copies.some((c) => c.interview_id === r.interviewId)) {
+        problem("lost", id, `${kind}: the client got ${r.interviewId ?? r.ingestionId} but the sandbox stored ${perRow.map((list) => list.length)}`);
+      } else if (kind === "sync" && !copies.some((c) => c.interview_id === r.interviewId)) {
         mismatched++;
         problem("mismatch", id, `client interview ${r.interviewId}, stored ${copies.map((c) => c.interview_id)}`);
       }
-      if (answers.at(-1) !== 201) {
+      if (answers.at(-1) !== SUCCESS_STATUS[kind]) {
         mismatched++;
         problem("mismatch", id, `client succeeded, handler answered ${answers}`);
       }
@@ -260,6 +286,7 @@ async function main() {
     latencyMs: { p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), max: Math.round(latencies.at(-1) ?? NaN) },
     handlerAnswers: Object.fromEntries([...answersSeen].sort()),
     handlerAttempts: attempts,
+    calls: Object.fromEntries([...kinds].sort()),
     sandboxRequests: served.sandbox.requestsSeen(),
     sandboxStored: served.sandbox.candidates().length,
     clientSeconds: Number(clientSeconds.toFixed(1)),
@@ -273,10 +300,11 @@ async function main() {
 function print(s, problems) {
   const row = (label, value, note = "") => console.log(`${label.padEnd(30)}${String(value).padStart(8)}${note ? `   ${note}` : ""}`);
   const pct = (n) => `${((100 * n) / s.sent).toFixed(2)} %`;
-  console.log(`\nsoak: ${s.sent} sync ingestCandidate calls → handleIngestRequest in workerd → sandbox on 127.0.0.1`);
+  const calls = Object.entries(s.calls).map(([kind, n]) => `${n} ${kind}`).join(", ");
+  console.log(`\nsoak: ${s.sent} ingest calls (${calls}) → handleIngestRequest in workerd → sandbox on 127.0.0.1`);
   console.log(`concurrency ${s.settings.concurrency}; per upstream request 5 % 503, 2 % 429 (Retry-After: 1), 1 % delayed ${s.settings.delayMs} ms (client timeout ${s.settings.clientTimeoutMs} ms, handler's ${s.settings.edgeTimeoutMs} ms)\n`);
   row("sent", s.sent);
-  row("succeeded", s.succeeded, `${pct(s.succeeded)}, each stored exactly once`);
+  row("succeeded", s.succeeded, `${pct(s.succeeded)}, each row stored exactly once`);
   row("failed with a typed error", s.failedWithTypedError, pct(s.failedWithTypedError));
   for (const [name, n] of Object.entries(s.failedByClass)) {
     const u = s.storedAfterFailure[name];

@@ -22,8 +22,9 @@ function record(id, outcome) {
 async function soakIdOf(request) {
   try {
     const body = await request.clone().json();
-    const id = body?.metadata?.soak_id;
-    return typeof id === "string" ? id : null;
+    // A bulk row's soak_id is the call's with "#row" appended.
+    const id = body?.metadata?.soak_id ?? body?.data?.[0]?.metadata?.soak_id;
+    return typeof id === "string" ? id.replace(/#\d+$/, "") : null;
   } catch {
     return null;
   }
@@ -42,8 +43,9 @@ export default {
       postings: [env.POSTING_ID],
       baseUrl: env.UPSTREAM_URL,
       timeoutMs: Number(env.EDGE_TIMEOUT_MS),
-      // The soak drives every route, and its load is the point: the sandbox's
-      // own 300/min limit and faults are what it measures, not the edge's budget.
+      // The soak drives every route, async and bulk-async included, and its
+      // load is the point: the sandbox's own 300/min limit and faults are what
+      // it measures, not the edge's budget.
       bulk: true,
       async: true,
       keyBudget: false,

@@ -10,6 +10,8 @@ import {
   ingestCandidates,
   normalizePhoneNumber,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   UnprocessableEntityError,
   validateCandidate,
   validateCandidates,
@@ -62,12 +64,17 @@ async function send(): Promise<void> {
     void url;
     void status;
     void meta;
-    const many = await ingestCandidates({ apiKey: "k", postingId: "p", candidates: [{}] });
+    const many = await ingestCandidates({ apiKey: "k", postingId: "p", candidates: [{}], maxResponseBytes: 65_536 });
     many.data.forEach((item) => item.interview_id.length);
   } catch (error) {
     if (error instanceof RateLimitError) {
       const wait: number | null = error.retryAfterMs;
       void wait;
+    } else if (error instanceof RedirectError || error instanceof ResponseTooLargeError) {
+      const status: number = error.status;
+      const code: string | null = error.code;
+      void status;
+      void code;
     } else if (error instanceof UnprocessableEntityError) {
       error.issues.forEach((issue) => issue.path.join("."));
     }
@@ -86,6 +93,7 @@ async function send(): Promise<void> {
   const response: Response = await handleIngestRequest(new Request("https://x/heymilo"), {
     apiKey: "k",
     postings: ["p"],
+    maxResponseBytes: 1 << 20,
     fetch: sandbox.fetch,
   });
   void response;

@@ -335,6 +335,7 @@ fn a_remote_ip_that_is_not_an_address_is_left_out() {
     let handler = handler_with(turnstile());
     let request = headers(&[
         ("Content-Type", "application/json"),
+        ("Origin", APP),
         ("CF-Turnstile-Response", DUMMY_TOKEN),
         ("CF-Connecting-IP", "203.0.113.9\",\"secret\":\"x"),
     ]);
@@ -465,7 +466,12 @@ fn an_answer_without_the_option_proves_nothing() {
 
 #[test]
 fn the_secret_is_redacted_from_relayed_answers() {
-    let handler = handler_with(turnstile());
+    // The full receipt relays HeyMilo's body, echo and all.
+    let handler = EdgeHandler::new(HandlerConfig {
+        receipt: Receipt::Full,
+        ..config(turnstile())
+    })
+    .unwrap();
     let request = request_headers(Some(DUMMY_TOKEN));
     let routed = routed(&handler, &request);
     let encoded = SECRET
