@@ -303,6 +303,25 @@ fn checked_email(text: &str) -> EmailCheck {
     }
 }
 
+/// One step of a path into `data`, borrowed while it is walked.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The path of borrowed steps, as an issue's path.
+fn steps_path(steps: &[Step<'_>]) -> Vec<PathSegment> {
+    let mut path = Vec::with_capacity(steps.len());
+    for step in steps {
+        path.push(match *step {
+            Step::Key(name) => key(name),
+            Step::Index(index) => PathSegment::Index(index),
+        });
+    }
+    path
+}
+
 struct Checker<'a> {
     options: ValidateOptions<'a>,
     marks: &'a Marks,
@@ -563,6 +582,46 @@ impl<'a> Checker<'a> {
         Some(normalized)
     }
 
+    /// Reports every number in `value` (at `path` inside `data`) that
+    /// HeyMilo's server cannot read (Python's `json`: one that becomes
+    /// infinity, an integer too long for `int()`). Parsed values nest at most
+    /// [`json::MAX_DEPTH`] deep; a `Value` built in Rust that nests deeper is
+    /// too deep here too, rather than a stack overflow.
+    fn python_numbers<'v>(&mut self, value: &'v Value, path: &mut Vec<Step<'v>>) {
+        match value {
+            Value::Number(text) if !json::python_reads_number(text) => {
+                let message = if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+                    "Too large: HeyMilo's server would read it as infinity."
+                } else {
+                    "Integers can have at most 4300 digits (Python's limit)."
+                };
+                self.issue(steps_path(path), IssueCode::NumberOutOfRange, message);
+            }
+            Value::Array(_) | Value::Object(_) if path.len() >= json::MAX_DEPTH => {
+                self.issue(
+                    steps_path(path),
+                    IssueCode::TooDeep,
+                    "Nested too deeply; at most 64 levels are accepted.",
+                );
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Step::Index(index));
+                    self.python_numbers(item, path);
+                    path.pop();
+                }
+            }
+            Value::Object(fields) => {
+                for (name, item) in fields {
+                    path.push(Step::Key(name));
+                    self.python_numbers(item, path);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn data(&mut self, value: Option<&Value>) -> Option<Vec<(String, Value)>> {
         let entries = match value {
             None | Some(Value::Null) => return None,
@@ -587,6 +646,12 @@ impl<'a> Checker<'a> {
                 IssueCode::TooDeep,
                 "Nested too deeply; at most 64 levels are accepted.",
             ));
+        }
+        let mut path = vec![Step::Key("data")];
+        for (name, item) in entries {
+            path.push(Step::Key(name));
+            self.python_numbers(item, &mut path);
+            path.pop();
         }
         if self.issues.is_empty() {
             Some(entries.clone())
@@ -814,6 +879,85 @@ mod tests {
             "{shown:?}"
         );
         assert_eq!(outcome.issues.len(), 4, "{shown:?}");
+    }
+
+    #[test]
+    fn numbers_python_cannot_read_are_issues_where_they_are() {
+        let long_int = "7".repeat(json::PYTHON_INT_MAX_DIGITS + 1);
+        let outcome = check(&format!(
+            r#"{{"name":"A","email":"a@example.com","metadata":{{"n":1e999999}},"data":{{"a":1e999999,"b":[1,{{"c":-{long_int}}}],"d":{{"ok":[1.7976931348623157e308,-0,1e-999999]}}}}}}"#
+        ));
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (dotted(&i.path), i.code))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("metadata.n".to_owned(), IssueCode::InvalidType),
+                ("data.a".to_owned(), IssueCode::NumberOutOfRange),
+                ("data.b.1.c".to_owned(), IssueCode::NumberOutOfRange),
+            ]
+        );
+        assert!(outcome.issues[1].message.contains("infinity"));
+        assert!(outcome.issues[2].message.contains("4300 digits"));
+        assert_eq!(outcome.value, None);
+        // The largest finite doubles and the longest integers pass as written.
+        let fine = check(&format!(
+            r#"{{"name":"A","email":"a@example.com","data":{{"x":[1.7976931348623157e308,{}]}}}}"#,
+            "9".repeat(json::PYTHON_INT_MAX_DIGITS)
+        ));
+        assert!(fine.issues.is_empty(), "{:?}", fine.issues);
+        let sent = fine.value.expect("valid").to_json();
+        assert!(sent.contains("[1.7976931348623157e308,9999"), "{sent}");
+        // In bulk, the row comes first.
+        let rows = validate_candidates_json(
+            br#"[{"name":"A","email":"a@example.com"},{"name":"B","email":"b@example.com","data":{"x":1E400}}]"#,
+            ValidateOptions::default(),
+        );
+        assert_eq!(rows.issues.len(), 1);
+        assert_eq!(rows.issues[0].code, IssueCode::NumberOutOfRange);
+        assert_eq!(dotted(&rows.issues[0].path), "1.data.x");
+    }
+
+    /// A `Value` built in Rust can nest deeper than any parsed one: it is
+    /// too deep, not a stack overflow.
+    #[test]
+    fn numbers_deep_in_a_built_value_stop_at_the_depth_limit() {
+        let mut deep = Value::Number("1e999".into());
+        for _ in 0..10_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        let input = Value::Object(vec![
+            ("name".into(), Value::String("A".into())),
+            ("email".into(), Value::String("a@example.com".into())),
+            ("data".into(), Value::Object(vec![("x".into(), deep)])),
+        ]);
+        let outcome = validate_candidate(&input, ValidateOptions::default());
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (i.path.len(), i.code))
+            .collect();
+        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::TooDeep)]);
+        // Just within the limit, the number itself is reached.
+        let mut within = Value::Number("1e999".into());
+        for _ in 0..json::MAX_DEPTH - 2 {
+            within = Value::Array(vec![within]);
+        }
+        let input = Value::Object(vec![
+            ("name".into(), Value::String("A".into())),
+            ("email".into(), Value::String("a@example.com".into())),
+            ("data".into(), Value::Object(vec![("x".into(), within)])),
+        ]);
+        let outcome = validate_candidate(&input, ValidateOptions::default());
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (i.path.len(), i.code))
+            .collect();
+        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::NumberOutOfRange)]);
     }
 
     #[test]
