@@ -184,7 +184,11 @@ impl Issue {
 
     /// Puts `segment` in front of the path (used to place a row's issues inside a bulk request).
     pub fn prefixed(mut self, segment: PathSegment) -> Self {
-        self.path.insert(0, segment);
+        // Not `Vec::insert`, whose index check formats integers (core::fmt in the wasm).
+        let mut path = Vec::with_capacity(self.path.len() + 1);
+        path.push(segment);
+        path.append(&mut self.path);
+        self.path = path;
         self
     }
 }

@@ -295,7 +295,11 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     if address.ends_with('>') && address.contains('<') {
         return Err(EmailError::DisplayName);
     }
-    let Some((local, domain)) = address.split_once('@') else {
+    // A byte search ('@' is ASCII): `split_once` with a `char` links a searcher into the wasm.
+    let at_sign = address.bytes().position(|b| b == b'@');
+    let Some((local, domain)) =
+        at_sign.and_then(|at| Some((address.get(..at)?, address.get(at + 1..)?)))
+    else {
         return Err(
             if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
                 EmailError::LookalikeAtSign

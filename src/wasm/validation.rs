@@ -67,12 +67,19 @@ pub fn accept_plain_rows(joined: &str, rows: u32, default_country: Option<String
     accept_rows(joined, rows, options(&default_country)).unwrap_or_default()
 }
 
+/// `text` split at the first `byte` (ASCII), by a byte search: `split_once`
+/// with a `char` brings a searcher and its slicing panics into the wasm.
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
 fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<Vec<f64>> {
     let expected = usize::try_from(rows).ok()?.checked_mul(3)?;
     let mut answers = Vec::with_capacity(expected);
     let mut rest = joined;
     while !rest.is_empty() {
-        let (row, after) = rest.split_once('\x01')?;
+        let (row, after) = split_at_byte(rest, 1)?;
         rest = after;
         if answers.len() == expected {
             return None;
@@ -89,15 +96,15 @@ fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<
 
 /// One row's three answers (see [`accept_plain_rows`]), if it is accepted.
 fn accept(fields: &str, with_phone: bool, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
-    let (name, rest) = fields.split_once('\0')?;
-    let (email, phone_number) = match rest.split_once('\0') {
+    let (name, rest) = split_at_byte(fields, 0)?;
+    let (email, phone_number) = match split_at_byte(rest, 0) {
         Some((email, phone)) if with_phone => (email, Some(phone)),
         None if !with_phone => (rest, None),
         _ => return None,
     };
     // The glue turns lone surrogates into U+FFFD: the JSON path must see them.
     if may_hold_replacement_character(fields)
-        || phone_number.is_some_and(|phone| phone.contains('\0'))
+        || phone_number.is_some_and(|phone| phone.as_bytes().contains(&0))
     {
         return None;
     }
