@@ -150,9 +150,10 @@ pub fn validate_bulk_document(
     Validation::from_parts(values, issues, warnings)
 }
 
-/// A candidate given as its three text fields and nothing else: what most
-/// forms send. Borrowed, so checking one allocates only the normalized values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A candidate given as its text fields, string metadata and at most an
+/// empty `data`: what forms and most ATS integrations send. Borrowed, so
+/// checking one allocates only the normalized values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlainCandidate<'a> {
     /// The `name` string as given.
     pub name: &'a str,
@@ -160,6 +161,13 @@ pub struct PlainCandidate<'a> {
     pub email: &'a str,
     /// The `phone_number` string as given; `None` when absent or `null`.
     pub phone_number: Option<&'a str>,
+    /// The `metadata` entries (string values) in order, each key once as
+    /// in a JSON object; `None` when absent or `null`. Duplicate keys are
+    /// not accepted (the JSON path decides which one wins).
+    pub metadata: Option<&'a [(&'a str, &'a str)]>,
+    /// Whether `data` is `{}`; `false` when absent or `null`. (Any other
+    /// `data` takes the JSON path.)
+    pub empty_data: bool,
 }
 
 /// A [`PlainCandidate`] that passed every rule with no warning.
@@ -193,6 +201,18 @@ pub fn accept_plain_candidate<'a>(
         None => None,
         Some(text) => Some(normalize_phone_number(text, options.default_country).ok()?),
     };
+    if let Some(entries) = candidate.metadata {
+        if entries.len() > METADATA_MAX_KEYS {
+            return None;
+        }
+        for (i, (name, value)) in entries.iter().enumerate() {
+            let before = entries.get(..i).unwrap_or_default();
+            let repeated = before.iter().any(|(earlier, _)| earlier == name);
+            if repeated || metadata_key_issue(name).is_some() || !metadata_value_fits(value) {
+                return None;
+            }
+        }
+    }
     Some(AcceptedPlainCandidate {
         name,
         email,
@@ -342,6 +362,25 @@ fn concat(parts: &[&str]) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// What is wrong with a metadata key, if anything (both paths ask this).
+fn metadata_key_issue(name: &str) -> Option<(IssueCode, &'static str)> {
+    if name.is_empty() {
+        Some((IssueCode::EmptyKey, "Metadata keys cannot be empty."))
+    } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
+        Some((
+            IssueCode::KeyTooLong,
+            "Metadata keys can be at most 40 characters.",
+        ))
+    } else {
+        None
+    }
+}
+
+/// Whether a metadata value is within its limit (both paths ask this).
+fn metadata_value_fits(text: &str) -> bool {
+    within_chars(text, METADATA_VALUE_MAX_CHARS)
 }
 
 /// Whether `text` has at most `max` Unicode code points, without counting past `max`.
@@ -549,23 +588,13 @@ impl<'a> Checker<'a> {
         let mut normalized = Vec::with_capacity(entries.len().min(METADATA_MAX_KEYS));
         for (name, entry) in entries {
             let path = vec![key("metadata"), key(name)];
-            if name.is_empty() {
-                self.issue(
-                    path.clone(),
-                    IssueCode::EmptyKey,
-                    "Metadata keys cannot be empty.",
-                );
-            } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
-                self.issue(
-                    path.clone(),
-                    IssueCode::KeyTooLong,
-                    "Metadata keys can be at most 40 characters.",
-                );
+            if let Some((code, message)) = metadata_key_issue(name) {
+                self.issue(path.clone(), code, message);
             }
             self.lone_surrogate(&path);
             match entry {
                 Value::String(text) => {
-                    if !within_chars(text, METADATA_VALUE_MAX_CHARS) {
+                    if !metadata_value_fits(text) {
                         self.issue(
                             path,
                             IssueCode::TooLong,
@@ -764,6 +793,7 @@ mod tests {
                 name: "Ada",
                 email: "ada@example.com",
                 phone_number: Some(blank),
+                ..PlainCandidate::default()
             };
             let options = ValidateOptions {
                 default_country: Some("GB"),
@@ -1029,6 +1059,7 @@ mod tests {
                             name,
                             email,
                             phone_number: phone,
+                            ..PlainCandidate::default()
                         };
                         let fast = accept_plain_candidate(plain, options);
                         let clean = full.is_ok() && full.warnings.is_empty();
@@ -1044,6 +1075,84 @@ mod tests {
             }
         }
         assert!(accepted > 50, "{accepted}");
+    }
+
+    /// The same contract with metadata and `data`: accepted exactly when the
+    /// full validation is clean, and then the full value has the given
+    /// metadata as it is and `data` as `{}` when given so.
+    #[test]
+    fn plain_metadata_is_accepted_exactly_when_validation_is_clean() {
+        let long_key = "k".repeat(METADATA_KEY_MAX_CHARS);
+        let too_long_key = "k".repeat(METADATA_KEY_MAX_CHARS + 1);
+        let astral_value = "😀".repeat(METADATA_VALUE_MAX_CHARS);
+        let too_long_value = "é".repeat(METADATA_VALUE_MAX_CHARS + 1);
+        let many: Vec<(String, String)> = (0..=METADATA_MAX_KEYS)
+            .map(|i| (format!("k{i}"), "v".to_owned()))
+            .collect();
+        let entries: Vec<Vec<(&str, &str)>> = vec![
+            vec![],
+            vec![("ats_stage", "applied"), ("external_id", "A-1")],
+            vec![(&long_key, &astral_value)],
+            vec![(&too_long_key, "v")],
+            vec![("k", &too_long_value)],
+            vec![("", "v")],
+            vec![("k", "")],
+            vec![("a", "1"), ("a", "2")],
+            many.iter()
+                .take(METADATA_MAX_KEYS)
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        ];
+        let mut accepted = 0;
+        for email in ["ada@example.com", "ada@gmial.com", "nope"] {
+            for metadata in entries.iter().map(Some).chain([None]) {
+                for empty_data in [false, true] {
+                    let mut json = String::from(r#"{"name":"Ada","email":"#);
+                    json::write_string(&mut json, email);
+                    if let Some(entries) = metadata {
+                        json.push_str(r#","metadata":{"#);
+                        for (i, (k, v)) in entries.iter().enumerate() {
+                            if i > 0 {
+                                json.push(',');
+                            }
+                            json::write_string(&mut json, k);
+                            json.push(':');
+                            json::write_string(&mut json, v);
+                        }
+                        json.push('}');
+                    }
+                    if empty_data {
+                        json.push_str(r#","data":{}"#);
+                    }
+                    json.push('}');
+                    let full = check(&json);
+                    let plain = PlainCandidate {
+                        name: "Ada",
+                        email,
+                        phone_number: None,
+                        metadata: metadata.map(Vec::as_slice),
+                        empty_data,
+                    };
+                    let fast = accept_plain_candidate(plain, ValidateOptions::default());
+                    let clean = full.is_ok() && full.warnings.is_empty();
+                    // Duplicate keys never reach the plain path from JavaScript; it declines them.
+                    let duplicate = metadata.is_some_and(|m| m.len() == 2 && m[0].0 == m[1].0);
+                    assert_eq!(fast.is_some(), clean && !duplicate, "{json}");
+                    if let (Some(_), Some(value)) = (fast, full.value) {
+                        accepted += 1;
+                        let given: Option<Vec<(String, String)>> = metadata.map(|m| {
+                            m.iter()
+                                .map(|(k, v)| (k.to_string(), v.to_string()))
+                                .collect()
+                        });
+                        assert_eq!(value.metadata().map(<[_]>::to_vec), given, "{json}");
+                        assert_eq!(value.data().map(<[_]>::len), empty_data.then_some(0));
+                    }
+                }
+            }
+        }
+        assert!(accepted >= 10, "{accepted}");
     }
 
     #[test]
