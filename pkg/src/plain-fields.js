@@ -25,6 +25,15 @@ const isPlainObject = (value) =>
  * metadata and `data` that is `{}` (or null).
  */
 export function plainFields(input) {
+  // A getter that throws is the JSON path's to report (invalid_json), as JSON.stringify meets it.
+  try {
+    return readPlainFields(input);
+  } catch {
+    return undefined;
+  }
+}
+
+function readPlainFields(input) {
   // JSON.stringify would call toJSON, and read exactly Object.keys.
   if (!isPlainObject(input)) return undefined;
   const keys = Object.keys(input);

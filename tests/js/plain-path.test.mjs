@@ -166,6 +166,13 @@ for (const [build, core] of Object.entries(cores)) {
     assert.deepEqual(result.value, { ...seed, phone_number: "+442079460958" });
     assert.notEqual(result.value.metadata, seed.metadata);
     assert.notEqual(result.value.data, seed.data);
+    // A getter that throws, on any field the plain path reads, is the JSON path's invalid_json, not an exception.
+    for (const field of ["name", "email", "phone_number", "metadata", "data"]) {
+      const input = { name: "Ada", email: "ada@example.com" };
+      Object.defineProperty(input, field, { enumerable: true, get() { throw new Error("no"); } });
+      assert.deepEqual(validateCandidate(input).issues.map((i) => i.code), ["invalid_json"], field);
+      assert.deepEqual(validateCandidates([input]).issues.map((i) => i.code), ["invalid_json"], field);
+    }
     // A polluted prototype is not JSON's: an inherited metadata is not read.
     Object.prototype.metadata = { k: "v" };
     try {
