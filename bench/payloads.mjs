@@ -3,6 +3,8 @@
 // harness reads exactly the texts `JSON.stringify` gives the wasm.
 //
 //   phone     valid candidates with a formatted international phone number
+//   seed      the seed's own request: those, with metadata {ats_stage,
+//             external_id} and data {} (what an ATS integration sends)
 //   invalid   candidates with several issues each (name, email, phone, metadata)
 //   metadata  valid candidates with metadata at the limits: 50 keys of 40 code
 //             points, values of exactly 500 code points (some astral)
@@ -12,7 +14,7 @@ import { join } from "node:path";
 import { getCountries, getExampleNumber } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/mobile/examples";
 
-export const SETS = ["phone", "invalid", "metadata", "bulk"];
+export const SETS = ["phone", "seed", "invalid", "metadata", "bulk"];
 export const BULK_ROWS = 10_000;
 
 /** mulberry32: a small deterministic PRNG. */
@@ -67,6 +69,9 @@ export function generate() {
   const phones = phonePool();
   const phone = Array.from({ length: 256 }, (_, i) => validCandidate(random, phones, i));
 
+  const stages = ["applied", "screening", "interview", "offer"];
+  const seed = phone.map((c, i) => ({ ...c, metadata: { ats_stage: stages[i % stages.length], external_id: `ATS-${100000 + i}` }, data: {} }));
+
   const badPhones = ["+999 123 456", "+44 12", "call me", "0044 20 7946 0958 ext", "+1 (206) 555-12345678901", "12345"];
   const badEmails = ["not-an-email", "ada@@example.com", "ada@", "@example.com", "ada lovelace@example.com", "ada@exa mple.com"];
   const invalid = Array.from({ length: 64 }, (_, i) => ({
@@ -92,7 +97,7 @@ export function generate() {
   });
 
   const bulkRows = Array.from({ length: BULK_ROWS }, (_, i) => validCandidate(random, phones, i));
-  return { phone, invalid, metadata, bulk: [bulkRows], phonesInPool: phones.length };
+  return { phone, seed, invalid, metadata, bulk: [bulkRows], phonesInPool: phones.length };
 }
 
 /** Writes bench/out/payloads/<set>.jsonl (one `JSON.stringify` text per line). */

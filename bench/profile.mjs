@@ -85,7 +85,7 @@ function summarize(profile) {
 }
 
 const results = {};
-for (const set of ["phone", "invalid", "metadata", "bulk"]) {
+for (const set of ["phone", "seed", "invalid", "metadata", "bulk"]) {
   const dir = mkdtempSync(join(tmpdir(), "heymilo-prof-"));
   try {
     execFileSync(

@@ -33,8 +33,8 @@ const OURS = "heymilo-ingest";
 const OURS_VALIDATE = "heymilo-ingest/validate";
 const OURS_O3 = "heymilo-ingest/validate at opt-level 3 (not shipped)";
 const PEERS = ["zod + libphonenumber-js/min", "zod + libphonenumber-js/max", "zod + E.164 regex", "valibot + E.164 regex"];
-const SET_TITLES = { phone: "valid, with phone", invalid: "invalid, several issues", metadata: "metadata at the limits", bulk: "10 000-row bulk" };
-const SETS = ["phone", "invalid", "metadata", "bulk"];
+const SET_TITLES = { phone: "valid, with phone", seed: "the seed's own request", invalid: "invalid, several issues", metadata: "metadata at the limits", bulk: "10 000-row bulk" };
+const SETS = ["phone", "seed", "invalid", "metadata", "bulk"];
 
 const cell = (set, name) => tp?.sets[set]?.[name];
 /** Median of per-round ratios a/b (how many times faster a is than b). */
@@ -67,6 +67,9 @@ if (tp) {
     verdict(min >= 10),
   ]);
   targets.push(["validation with phone ≥ 2× zod v4 + E.164 regex", ours.map((o) => `${o}: ${times(ratio("phone", o, PEERS[2]))}`).join("; "), verdict(rx >= 2)]);
+  // Issue 14's sets: the seed's own request and metadata at the limits.
+  targets.push(["the seed's own request ≥ 5× zod v4 + libphonenumber-js/min (issue 14)", ours.map((o) => `${o}: ${times(ratio("seed", o, PEERS[0]))}`).join("; "), verdict(best("seed", PEERS[0]) >= 5)]);
+  targets.push(["metadata at the limits ≥ 1× zod v4 + libphonenumber-js/min (issue 14)", ours.map((o) => `${o}: ${times(ratio("metadata", o, PEERS[0]))}`).join("; "), verdict(best("metadata", PEERS[0]) >= 1)]);
   const bestBulk = Math.min(...ours.map(bulkMs));
   targets.push([
     "10 000-row bulk validation ≤ 50 ms in Node",
@@ -118,7 +121,7 @@ if (tp) {
   p(
     `Operations per second, median of ${tp.rounds} interleaved rounds of ${tp.roundMs} ms (bulk: median of ${tp.bulkRounds} calls, each validating all 10 000 rows; shown as calls/s and ms per call). ` +
       "Each implementation validates the same payloads (`bench/payloads.mjs`, written to `bench/out/payloads/` as the JSON text the wasm receives) and must reach the same verdicts first " +
-      `(${["phone", "invalid", "metadata"].map((s) => `${SET_TITLES[s]}: ${Object.values(tp.verdicts[s])[0]?.of} inputs, used in turn`).join("; ")}; bulk: one array of 10 000 valid rows with phone). ` +
+      `(${["phone", "seed", "invalid", "metadata"].map((s) => `${SET_TITLES[s]}: ${Object.values(tp.verdicts[s])[0]?.of} inputs, used in turn`).join("; ")}; bulk: one array of 10 000 valid rows with phone). ` +
       "Ratios are medians of the per-round ratios (> 1: this package is faster).",
   );
   const main = [...ours, ...(cell("phone", OURS_O3) ? [OURS_O3] : []), ...PEERS];

@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-const SETS: [&str; 4] = ["phone", "invalid", "metadata", "bulk"];
+const SETS: [&str; 5] = ["phone", "seed", "invalid", "metadata", "bulk"];
 
 struct Settings {
     round_ms: u128,
@@ -105,6 +105,7 @@ fn plain_of(value: &Value) -> PlainCandidate<'_> {
         name: field(value, "name"),
         email: field(value, "email"),
         phone_number: value.get("phone_number").and_then(Value::as_str),
+        ..PlainCandidate::default()
     }
 }
 

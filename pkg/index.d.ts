@@ -26,6 +26,7 @@ export type IssueCode =
   | "unknown_default_country"
   | "invalid_unicode"
   | "too_deep"
+  | "number_out_of_range"
   | "invalid_json"
   | "too_few_items"
   | "invalid_posting_id"

@@ -37,7 +37,7 @@ build() { # name, cargo feature flags…
   # stores: rustc puts the stack first, growing down from 1 MiB, and nothing
   # here recurses deeper than a few kilobytes (JSON nesting stops at 64), so
   # the lowest 1 KiB is never used.
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers \
+  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "$dist/${out}_bg.wasm" -o "$staging/$name.opt.wasm"

@@ -70,6 +70,10 @@ pub enum IssueCode {
     InvalidUnicode,
     /// A value is nested deeper than the accepted limit.
     TooDeep,
+    /// A number in `data` that HeyMilo's server (Python's `json`) cannot
+    /// read as sent: so large it becomes infinity (`1e999999`), or an
+    /// integer of more than 4 300 digits.
+    NumberOutOfRange,
     /// The input could not be read as JSON.
     InvalidJson,
     /// A bulk request has no candidates.
@@ -84,7 +88,7 @@ pub enum IssueCode {
 
 impl IssueCode {
     /// Every code, in documentation order.
-    pub const ALL: [IssueCode; 25] = [
+    pub const ALL: [IssueCode; 26] = [
         IssueCode::InvalidType,
         IssueCode::Required,
         IssueCode::Blank,
@@ -105,6 +109,7 @@ impl IssueCode {
         IssueCode::UnknownDefaultCountry,
         IssueCode::InvalidUnicode,
         IssueCode::TooDeep,
+        IssueCode::NumberOutOfRange,
         IssueCode::InvalidJson,
         IssueCode::TooFewItems,
         IssueCode::InvalidPostingId,
@@ -135,6 +140,7 @@ impl IssueCode {
             IssueCode::UnknownDefaultCountry => "unknown_default_country",
             IssueCode::InvalidUnicode => "invalid_unicode",
             IssueCode::TooDeep => "too_deep",
+            IssueCode::NumberOutOfRange => "number_out_of_range",
             IssueCode::InvalidJson => "invalid_json",
             IssueCode::TooFewItems => "too_few_items",
             IssueCode::InvalidPostingId => "invalid_posting_id",
@@ -178,7 +184,11 @@ impl Issue {
 
     /// Puts `segment` in front of the path (used to place a row's issues inside a bulk request).
     pub fn prefixed(mut self, segment: PathSegment) -> Self {
-        self.path.insert(0, segment);
+        // Not `Vec::insert`, whose index check formats integers (core::fmt in the wasm).
+        let mut path = Vec::with_capacity(self.path.len() + 1);
+        path.push(segment);
+        path.append(&mut self.path);
+        self.path = path;
         self
     }
 }

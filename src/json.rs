@@ -105,6 +105,107 @@ pub fn decimal(mut n: usize) -> String {
     digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
+/// Most digits Python's `int()` reads from text (its default
+/// `sys.int_info.default_max_str_digits`): `json.loads` of a longer integer
+/// raises `ValueError`, so HeyMilo's server (FastAPI) could not read it.
+pub const PYTHON_INT_MAX_DIGITS: usize = 4300;
+
+/// The digits of 2^1024 − 2^970, the point halfway between the largest
+/// finite double (1.7976931348623157e308, (2^53 − 1) · 2^971) and 2^1024.
+/// Python's `float()` rounds correctly, to even on a tie, and that largest
+/// double is odd, so from this value up a number becomes infinity.
+const DOUBLE_OVERFLOW_DIGITS: &[u8; 309] = b"\
+179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587\
+207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711\
+531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093\
+042880177904174497792";
+
+/// Whether Python's `json` reads the number `text` (valid JSON number
+/// syntax, as [`parse`] keeps it) as a finite value it can use: an integer of
+/// at most [`PYTHON_INT_MAX_DIGITS`] digits, or a number with a fraction or
+/// an exponent that does not round to infinity as a double. Decided on the
+/// text alone, by its digits and exponent: the browser wasm links no float
+/// parsing.
+pub fn python_reads_number(text: &str) -> bool {
+    // Plain loops over bytes, not iterator chains: this runs in the browser
+    // build, where every generic adapter costs wasm bytes.
+    let bytes = text.as_bytes();
+    let mut at = usize::from(bytes.first() == Some(&b'-'));
+    let int_start = at;
+    while let Some(b'0'..=b'9') = bytes.get(at) {
+        at += 1;
+    }
+    let int = bytes.get(int_start..at).unwrap_or_default();
+    if at == bytes.len() {
+        return int.len() <= PYTHON_INT_MAX_DIGITS;
+    }
+    let mut frac: &[u8] = &[];
+    if bytes.get(at) == Some(&b'.') {
+        let frac_start = at + 1;
+        at = frac_start;
+        while let Some(b'0'..=b'9') = bytes.get(at) {
+            at += 1;
+        }
+        frac = bytes.get(frac_start..at).unwrap_or_default();
+    }
+    // The exponent saturates far beyond any length a document can have.
+    let mut exp: i64 = 0;
+    let negative = bytes.get(at + 1) == Some(&b'-');
+    for &digit in bytes.get(at + 1..).unwrap_or_default() {
+        if digit.is_ascii_digit() && exp < 1 << 50 {
+            exp = exp * 10 + i64::from(digit - b'0');
+        }
+    }
+    if negative {
+        exp = -exp;
+    }
+    // The value is 0.d₁d₂… × 10^point with d₁ ≠ 0, its digits `high` then
+    // `low`. JSON integer parts have no leading zeros: only "0" does.
+    let (high, low, point) = if int == b"0" {
+        let mut zeros = 0;
+        while frac.get(zeros) == Some(&b'0') {
+            zeros += 1;
+        }
+        if zeros == frac.len() {
+            return true; // zero
+        }
+        (
+            frac.get(zeros..).unwrap_or_default(),
+            &[][..],
+            -(zeros as i64),
+        )
+    } else {
+        (int, frac, int.len() as i64)
+    };
+    let point = point + exp;
+    let overflow_point = DOUBLE_OVERFLOW_DIGITS.len() as i64;
+    if point != overflow_point {
+        return point < overflow_point;
+    }
+    // Same magnitude: it overflows when its digits are at least those of the halfway point.
+    for (k, &limit) in DOUBLE_OVERFLOW_DIGITS.iter().enumerate() {
+        let digit = match high.get(k) {
+            Some(&digit) => digit,
+            None => low.get(k - high.len()).copied().unwrap_or(b'0'),
+        };
+        if digit != limit {
+            return digit < limit;
+        }
+    }
+    false
+}
+
+/// The number of Unicode code points in `text`: the bytes that do not
+/// continue one. (`str::chars().count()` links a 900-byte counting routine
+/// into the wasm.)
+pub fn code_points(text: &str) -> usize {
+    let mut count = 0;
+    for byte in text.bytes() {
+        count += usize::from(byte & 0xC0 != 0x80);
+    }
+    count
+}
+
 /// Something that can write itself as JSON text.
 pub trait WriteJson {
     /// Appends the compact JSON text of `self` to `out`.
@@ -255,8 +356,8 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
     let mut lone_surrogates = Vec::new();
     let mut too_deep = Vec::new();
     for mark in reader.marks {
-        let mut path = mark.reversed_path;
-        path.reverse();
+        // Not `reverse()`: its split brings a panic path (and core::fmt) into the wasm.
+        let path: Path = mark.reversed_path.into_iter().rev().collect();
         match mark.kind {
             MarkKind::LoneSurrogate => lone_surrogates.push(path),
             MarkKind::TooDeep => too_deep.push(path),
@@ -841,6 +942,132 @@ mod tests {
         for n in [0usize, 7, 10, 99, 100, 65_535, usize::MAX] {
             assert_eq!(decimal(n), n.to_string());
         }
+    }
+
+    /// 2^1024 − 2^970 in decimal, by doubling: the overflow point, computed
+    /// here independently of the constant.
+    fn halfway_above_the_largest_double() -> String {
+        let power = |exponent: u32| {
+            let mut digits = vec![1u8]; // little-endian decimal
+            for _ in 0..exponent {
+                let mut carry = 0;
+                for d in &mut digits {
+                    let twice = *d * 2 + carry;
+                    (*d, carry) = (twice % 10, twice / 10);
+                }
+                if carry > 0 {
+                    digits.push(carry);
+                }
+            }
+            digits
+        };
+        let (mut a, b) = (power(1024), power(970));
+        let mut borrow = 0;
+        for (i, d) in a.iter_mut().enumerate() {
+            let sub = b.get(i).copied().unwrap_or(0) + borrow;
+            (*d, borrow) = if *d >= sub {
+                (*d - sub, 0)
+            } else {
+                (*d + 10 - sub, 1)
+            };
+        }
+        let text: String = a.iter().rev().map(|d| char::from(b'0' + d)).collect();
+        text.trim_start_matches('0').to_owned()
+    }
+
+    #[test]
+    fn numbers_python_cannot_read_are_told_apart_at_the_exact_boundary() {
+        let halfway = halfway_above_the_largest_double();
+        assert_eq!(halfway.as_bytes(), DOUBLE_OVERFLOW_DIGITS);
+        let below = {
+            let mut digits = halfway.clone().into_bytes();
+            *digits.last_mut().unwrap() -= 1; // …792 → …791
+            String::from_utf8(digits).unwrap()
+        };
+        let finite = [
+            "0",
+            "-0",
+            "0.0e999999",
+            "1e308",
+            "1.7976931348623157e308",
+            "-1.7976931348623157e308",
+            "1.797693134862315807e308",
+            "1e-999999",
+            "123.456e-7",
+            "0.00000000000000000000000000001e337",
+            "1e-9223372036854775808999",
+        ];
+        let infinite = [
+            "1e309",
+            "1e999999",
+            "-1e999999",
+            "1.7976931348623159e308",
+            "1.797693134862315808e308",
+            "1e99999999999999999999999999999",
+            "0.1e310",
+            "10000e305",
+        ];
+        let mut cases: Vec<(String, bool)> = Vec::new();
+        cases.extend(finite.iter().map(|t| (t.to_string(), true)));
+        cases.extend(infinite.iter().map(|t| (t.to_string(), false)));
+        // Both sides of the overflow point, written every way JSON allows.
+        for (digits, reads) in [(&halfway, false), (&below, true)] {
+            cases.push((format!("{digits}.0"), reads));
+            cases.push((format!("-{digits}.000"), reads));
+            cases.push((format!("{digits}e0"), reads));
+            cases.push((format!("{}.{}e308", &digits[..1], &digits[1..]), reads));
+            cases.push((format!("0.{digits}e309"), reads));
+            cases.push((format!("0.000{digits}E+312"), reads));
+            cases.push((format!("{digits}0e-1"), reads));
+        }
+        cases.push((format!("{below}.99999999999999999999"), true));
+        cases.push((format!("{halfway}.00000000000000000001"), false));
+        for (text, reads) in &cases {
+            assert!(parse(text.as_bytes()).is_ok(), "{text}");
+            assert_eq!(python_reads_number(text), *reads, "{text}");
+            // Rust rounds correctly too, like Python's float(): an independent oracle.
+            let as_float: f64 = text.parse().unwrap();
+            assert_eq!(as_float.is_finite(), *reads, "{text}");
+        }
+    }
+
+    #[test]
+    fn python_reads_every_float_the_oracle_finds_finite() {
+        // Numbers around the overflow point, of every length: digits of the
+        // halfway point, cut and changed at each position.
+        let halfway = halfway_above_the_largest_double();
+        let mut checked = 0;
+        for cut in 1..=halfway.len() {
+            for change in [None, Some(b'0'), Some(b'9')] {
+                let mut digits = halfway.as_bytes()[..cut].to_vec();
+                if let Some(d) = change {
+                    *digits.last_mut().unwrap() = d;
+                }
+                let digits = String::from_utf8(digits).unwrap();
+                for text in [
+                    format!("{digits}e{}", 309 - cut),
+                    format!("0.{digits}e309"),
+                    format!("{}.{}e308", &digits[..1], &digits[1..]),
+                ] {
+                    let as_float: f64 = text.parse().unwrap();
+                    assert_eq!(python_reads_number(&text), as_float.is_finite(), "{text}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 2000);
+    }
+
+    #[test]
+    fn integers_longer_than_python_reads_are_refused() {
+        let at_limit = "9".repeat(PYTHON_INT_MAX_DIGITS);
+        assert!(python_reads_number(&at_limit));
+        assert!(python_reads_number(&format!("-{at_limit}")));
+        assert!(!python_reads_number(&format!("{at_limit}9")));
+        assert!(!python_reads_number(&format!("-1{at_limit}")));
+        // With a fraction it is a float: only its size matters.
+        assert!(!python_reads_number(&format!("{at_limit}.5")));
+        assert!(python_reads_number(&format!("0.{at_limit}9")));
     }
 
     #[test]

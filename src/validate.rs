@@ -151,9 +151,10 @@ pub fn validate_bulk_document(
     Validation::from_parts(values, issues, warnings)
 }
 
-/// A candidate given as its three text fields and nothing else: what most
-/// forms send. Borrowed, so checking one allocates only the normalized values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A candidate given as its text fields, string metadata and at most an
+/// empty `data`: what forms and most ATS integrations send. Borrowed, so
+/// checking one allocates only the normalized values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PlainCandidate<'a> {
     /// The `name` string as given.
     pub name: &'a str,
@@ -161,6 +162,13 @@ pub struct PlainCandidate<'a> {
     pub email: &'a str,
     /// The `phone_number` string as given; `None` when absent or `null`.
     pub phone_number: Option<&'a str>,
+    /// The `metadata` entries (string values) in order, each key once as
+    /// in a JSON object; `None` when absent or `null`. Duplicate keys are
+    /// not accepted (the JSON path decides which one wins).
+    pub metadata: Option<&'a [(&'a str, &'a str)]>,
+    /// Whether `data` is `{}`; `false` when absent or `null`. (Any other
+    /// `data` takes the JSON path.)
+    pub empty_data: bool,
 }
 
 /// A [`PlainCandidate`] that passed every rule with no warning.
@@ -194,6 +202,18 @@ pub fn accept_plain_candidate<'a>(
         None => None,
         Some(text) => Some(normalize_phone_number(text, options.default_country).ok()?),
     };
+    if let Some(entries) = candidate.metadata {
+        if entries.len() > METADATA_MAX_KEYS {
+            return None;
+        }
+        for (i, (name, value)) in entries.iter().enumerate() {
+            let before = entries.get(..i).unwrap_or_default();
+            let repeated = before.iter().any(|(earlier, _)| earlier == name);
+            if repeated || metadata_key_issue(name).is_some() || !metadata_value_fits(value) {
+                return None;
+            }
+        }
+    }
     Some(AcceptedPlainCandidate {
         name,
         email,
@@ -304,6 +324,25 @@ fn checked_email(text: &str) -> EmailCheck {
     }
 }
 
+/// One step of a path into `data`, borrowed while it is walked.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// The path of borrowed steps, as an issue's path.
+fn steps_path(steps: &[Step<'_>]) -> Vec<PathSegment> {
+    let mut path = Vec::with_capacity(steps.len());
+    for step in steps {
+        path.push(match *step {
+            Step::Key(name) => key(name),
+            Step::Index(index) => PathSegment::Index(index),
+        });
+    }
+    path
+}
+
 struct Checker<'a> {
     options: ValidateOptions<'a>,
     marks: &'a Marks,
@@ -326,11 +365,29 @@ fn concat(parts: &[&str]) -> String {
     out
 }
 
+/// What is wrong with a metadata key, if anything (both paths ask this).
+fn metadata_key_issue(name: &str) -> Option<(IssueCode, &'static str)> {
+    if name.is_empty() {
+        Some((IssueCode::EmptyKey, "Metadata keys cannot be empty."))
+    } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
+        Some((
+            IssueCode::KeyTooLong,
+            "Metadata keys can be at most 40 characters.",
+        ))
+    } else {
+        None
+    }
+}
+
+/// Whether a metadata value is within its limit (both paths ask this).
+fn metadata_value_fits(text: &str) -> bool {
+    within_chars(text, METADATA_VALUE_MAX_CHARS)
+}
+
 /// Whether `text` has at most `max` Unicode code points, without counting past `max`.
 fn within_chars(text: &str, max: usize) -> bool {
-    // Code points are the bytes that do not continue one (smaller wasm than `chars().nth`).
-    let starts = text.bytes().filter(|byte| byte & 0xC0 != 0x80);
-    text.len() <= max || starts.take(max + 1).count() <= max
+    // Byte length bounds the count from above, and a quarter of it from below.
+    text.len() <= max || (text.len() <= max * 4 && json::code_points(text) <= max)
 }
 
 impl<'a> Checker<'a> {
@@ -532,23 +589,13 @@ impl<'a> Checker<'a> {
         let mut normalized = Vec::with_capacity(entries.len().min(METADATA_MAX_KEYS));
         for (name, entry) in entries {
             let path = vec![key("metadata"), key(name)];
-            if name.is_empty() {
-                self.issue(
-                    path.clone(),
-                    IssueCode::EmptyKey,
-                    "Metadata keys cannot be empty.",
-                );
-            } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
-                self.issue(
-                    path.clone(),
-                    IssueCode::KeyTooLong,
-                    "Metadata keys can be at most 40 characters.",
-                );
+            if let Some((code, message)) = metadata_key_issue(name) {
+                self.issue(path.clone(), code, message);
             }
             self.lone_surrogate(&path);
             match entry {
                 Value::String(text) => {
-                    if !within_chars(text, METADATA_VALUE_MAX_CHARS) {
+                    if !metadata_value_fits(text) {
                         self.issue(
                             path,
                             IssueCode::TooLong,
@@ -562,6 +609,46 @@ impl<'a> Checker<'a> {
             }
         }
         Some(normalized)
+    }
+
+    /// Reports every number in `value` (at `path` inside `data`) that
+    /// HeyMilo's server cannot read (Python's `json`: one that becomes
+    /// infinity, an integer too long for `int()`). Parsed values nest at most
+    /// [`json::MAX_DEPTH`] deep; a `Value` built in Rust that nests deeper is
+    /// too deep here too, rather than a stack overflow.
+    fn python_numbers<'v>(&mut self, value: &'v Value, path: &mut Vec<Step<'v>>) {
+        match value {
+            Value::Number(text) if !json::python_reads_number(text) => {
+                let message = if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+                    "Too large: HeyMilo's server would read it as infinity."
+                } else {
+                    "Integers can have at most 4300 digits (Python's limit)."
+                };
+                self.issue(steps_path(path), IssueCode::NumberOutOfRange, message);
+            }
+            Value::Array(_) | Value::Object(_) if path.len() >= json::MAX_DEPTH => {
+                self.issue(
+                    steps_path(path),
+                    IssueCode::TooDeep,
+                    "Nested too deeply; at most 64 levels are accepted.",
+                );
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    path.push(Step::Index(index));
+                    self.python_numbers(item, path);
+                    path.pop();
+                }
+            }
+            Value::Object(fields) => {
+                for (name, item) in fields {
+                    path.push(Step::Key(name));
+                    self.python_numbers(item, path);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
     }
 
     fn data(&mut self, value: Option<&Value>) -> Option<Vec<(String, Value)>> {
@@ -588,6 +675,12 @@ impl<'a> Checker<'a> {
                 IssueCode::TooDeep,
                 "Nested too deeply; at most 64 levels are accepted.",
             ));
+        }
+        let mut path = vec![Step::Key("data")];
+        for (name, item) in entries {
+            path.push(Step::Key(name));
+            self.python_numbers(item, &mut path);
+            path.pop();
         }
         if self.issues.is_empty() {
             Some(entries.clone())
@@ -701,6 +794,7 @@ mod tests {
                 name: "Ada",
                 email: "ada@example.com",
                 phone_number: Some(blank),
+                ..PlainCandidate::default()
             };
             let options = ValidateOptions {
                 default_country: Some("GB"),
@@ -818,6 +912,85 @@ mod tests {
     }
 
     #[test]
+    fn numbers_python_cannot_read_are_issues_where_they_are() {
+        let long_int = "7".repeat(json::PYTHON_INT_MAX_DIGITS + 1);
+        let outcome = check(&format!(
+            r#"{{"name":"A","email":"a@example.com","metadata":{{"n":1e999999}},"data":{{"a":1e999999,"b":[1,{{"c":-{long_int}}}],"d":{{"ok":[1.7976931348623157e308,-0,1e-999999]}}}}}}"#
+        ));
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (dotted(&i.path), i.code))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("metadata.n".to_owned(), IssueCode::InvalidType),
+                ("data.a".to_owned(), IssueCode::NumberOutOfRange),
+                ("data.b.1.c".to_owned(), IssueCode::NumberOutOfRange),
+            ]
+        );
+        assert!(outcome.issues[1].message.contains("infinity"));
+        assert!(outcome.issues[2].message.contains("4300 digits"));
+        assert_eq!(outcome.value, None);
+        // The largest finite doubles and the longest integers pass as written.
+        let fine = check(&format!(
+            r#"{{"name":"A","email":"a@example.com","data":{{"x":[1.7976931348623157e308,{}]}}}}"#,
+            "9".repeat(json::PYTHON_INT_MAX_DIGITS)
+        ));
+        assert!(fine.issues.is_empty(), "{:?}", fine.issues);
+        let sent = fine.value.expect("valid").to_json();
+        assert!(sent.contains("[1.7976931348623157e308,9999"), "{sent}");
+        // In bulk, the row comes first.
+        let rows = validate_candidates_json(
+            br#"[{"name":"A","email":"a@example.com"},{"name":"B","email":"b@example.com","data":{"x":1E400}}]"#,
+            ValidateOptions::default(),
+        );
+        assert_eq!(rows.issues.len(), 1);
+        assert_eq!(rows.issues[0].code, IssueCode::NumberOutOfRange);
+        assert_eq!(dotted(&rows.issues[0].path), "1.data.x");
+    }
+
+    /// A `Value` built in Rust can nest deeper than any parsed one: it is
+    /// too deep, not a stack overflow.
+    #[test]
+    fn numbers_deep_in_a_built_value_stop_at_the_depth_limit() {
+        let mut deep = Value::Number("1e999".into());
+        for _ in 0..10_000 {
+            deep = Value::Array(vec![deep]);
+        }
+        let input = Value::Object(vec![
+            ("name".into(), Value::String("A".into())),
+            ("email".into(), Value::String("a@example.com".into())),
+            ("data".into(), Value::Object(vec![("x".into(), deep)])),
+        ]);
+        let outcome = validate_candidate(&input, ValidateOptions::default());
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (i.path.len(), i.code))
+            .collect();
+        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::TooDeep)]);
+        // Just within the limit, the number itself is reached.
+        let mut within = Value::Number("1e999".into());
+        for _ in 0..json::MAX_DEPTH - 2 {
+            within = Value::Array(vec![within]);
+        }
+        let input = Value::Object(vec![
+            ("name".into(), Value::String("A".into())),
+            ("email".into(), Value::String("a@example.com".into())),
+            ("data".into(), Value::Object(vec![("x".into(), within)])),
+        ]);
+        let outcome = validate_candidate(&input, ValidateOptions::default());
+        let found: Vec<_> = outcome
+            .issues
+            .iter()
+            .map(|i| (i.path.len(), i.code))
+            .collect();
+        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::NumberOutOfRange)]);
+    }
+
+    #[test]
     fn deep_data_is_too_deep_not_a_crash() {
         let deep = format!(
             r#"{{"name":"A","email":"a@example.com","data":{{"d":{}1{}}}}}"#,
@@ -887,6 +1060,7 @@ mod tests {
                             name,
                             email,
                             phone_number: phone,
+                            ..PlainCandidate::default()
                         };
                         let fast = accept_plain_candidate(plain, options);
                         let clean = full.is_ok() && full.warnings.is_empty();
@@ -902,6 +1076,84 @@ mod tests {
             }
         }
         assert!(accepted > 50, "{accepted}");
+    }
+
+    /// The same contract with metadata and `data`: accepted exactly when the
+    /// full validation is clean, and then the full value has the given
+    /// metadata as it is and `data` as `{}` when given so.
+    #[test]
+    fn plain_metadata_is_accepted_exactly_when_validation_is_clean() {
+        let long_key = "k".repeat(METADATA_KEY_MAX_CHARS);
+        let too_long_key = "k".repeat(METADATA_KEY_MAX_CHARS + 1);
+        let astral_value = "😀".repeat(METADATA_VALUE_MAX_CHARS);
+        let too_long_value = "é".repeat(METADATA_VALUE_MAX_CHARS + 1);
+        let many: Vec<(String, String)> = (0..=METADATA_MAX_KEYS)
+            .map(|i| (format!("k{i}"), "v".to_owned()))
+            .collect();
+        let entries: Vec<Vec<(&str, &str)>> = vec![
+            vec![],
+            vec![("ats_stage", "applied"), ("external_id", "A-1")],
+            vec![(&long_key, &astral_value)],
+            vec![(&too_long_key, "v")],
+            vec![("k", &too_long_value)],
+            vec![("", "v")],
+            vec![("k", "")],
+            vec![("a", "1"), ("a", "2")],
+            many.iter()
+                .take(METADATA_MAX_KEYS)
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect(),
+            many.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        ];
+        let mut accepted = 0;
+        for email in ["ada@example.com", "ada@gmial.com", "nope"] {
+            for metadata in entries.iter().map(Some).chain([None]) {
+                for empty_data in [false, true] {
+                    let mut json = String::from(r#"{"name":"Ada","email":"#);
+                    json::write_string(&mut json, email);
+                    if let Some(entries) = metadata {
+                        json.push_str(r#","metadata":{"#);
+                        for (i, (k, v)) in entries.iter().enumerate() {
+                            if i > 0 {
+                                json.push(',');
+                            }
+                            json::write_string(&mut json, k);
+                            json.push(':');
+                            json::write_string(&mut json, v);
+                        }
+                        json.push('}');
+                    }
+                    if empty_data {
+                        json.push_str(r#","data":{}"#);
+                    }
+                    json.push('}');
+                    let full = check(&json);
+                    let plain = PlainCandidate {
+                        name: "Ada",
+                        email,
+                        phone_number: None,
+                        metadata: metadata.map(Vec::as_slice),
+                        empty_data,
+                    };
+                    let fast = accept_plain_candidate(plain, ValidateOptions::default());
+                    let clean = full.is_ok() && full.warnings.is_empty();
+                    // Duplicate keys never reach the plain path from JavaScript; it declines them.
+                    let duplicate = metadata.is_some_and(|m| m.len() == 2 && m[0].0 == m[1].0);
+                    assert_eq!(fast.is_some(), clean && !duplicate, "{json}");
+                    if let (Some(_), Some(value)) = (fast, full.value) {
+                        accepted += 1;
+                        let given: Option<Vec<(String, String)>> = metadata.map(|m| {
+                            m.iter()
+                                .map(|(k, v)| (k.to_string(), v.to_string()))
+                                .collect()
+                        });
+                        assert_eq!(value.metadata().map(<[_]>::to_vec), given, "{json}");
+                        assert_eq!(value.data().map(<[_]>::len), empty_data.then_some(0));
+                    }
+                }
+            }
+        }
+        assert!(accepted >= 10, "{accepted}");
     }
 
     #[test]

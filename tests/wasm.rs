@@ -88,3 +88,89 @@ fn phone_numbers_normalize() {
     );
     assert!(normalize_phone_number("+1 555", None).is_err());
 }
+
+/// The wasm builds normalize with the host's `String.prototype.normalize`,
+/// the native ones with the generated tables: both must give the same NFC
+/// for every character the email rules accept; for every first character of
+/// a composition followed by every second; for
+/// every combining mark with one mark of each combining class, both ways,
+/// after a letter (canonical order); for Hangul jamo; and for random strings
+/// of all of those. Cases go to the host in batches, each after a space (a
+/// starter that composes with nothing, so cases cannot affect one another);
+/// a batch that differs is checked case by case to name the case.
+#[wasm_bindgen_test]
+fn host_nfc_agrees_with_the_tables() {
+    use heymilo_ingest::email::host_nfc_check::{accepted, by_host, by_tables, composing};
+    let mut batch = String::new();
+    let mut cases: Vec<String> = Vec::new();
+    let mut checked = 0usize;
+    let mut flush = |batch: &mut String, cases: &mut Vec<String>| {
+        if by_host(batch) != by_tables(batch) {
+            for case in cases.iter() {
+                let escaped = case.escape_unicode().to_string();
+                assert_eq!(by_host(case), by_tables(case), "{escaped}");
+            }
+            panic!("a batch differs but no case alone does: {batch:?}");
+        }
+        checked += cases.len();
+        batch.clear();
+        cases.clear();
+    };
+    let mut add = |case: String, batch: &mut String, cases: &mut Vec<String>| {
+        batch.push(' ');
+        batch.push_str(&case);
+        cases.push(case);
+        if cases.len() == 2000 {
+            flush(batch, cases);
+        }
+    };
+    let accepted = accepted();
+    let [marks, classes, firsts, seconds] = composing();
+    assert!(
+        accepted.len() > 90_000 && marks.len() > 100,
+        "{}",
+        marks.len()
+    );
+    assert!(classes.len() > 10 && firsts.len() > 300 && seconds.len() > 50);
+    for &c in &accepted {
+        add(c.to_string(), &mut batch, &mut cases);
+    }
+    for &a in &firsts {
+        for &b in &seconds {
+            add(format!("{a}{b}"), &mut batch, &mut cases);
+        }
+    }
+    for &m in &marks {
+        for &n in &classes {
+            add(format!("a{m}{n}"), &mut batch, &mut cases);
+            add(format!("a{n}{m}"), &mut batch, &mut cases);
+        }
+    }
+    for l in '\u{1100}'..='\u{1112}' {
+        for v in '\u{1161}'..='\u{1175}' {
+            add(format!("{l}{v}"), &mut batch, &mut cases);
+            add(format!("{l}{v}\u{11a8}"), &mut batch, &mut cases);
+        }
+    }
+    let pool: Vec<char> = [&firsts, &seconds, &marks, &seconds]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..20_000 {
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let len = 1 + (next() % 6) as usize;
+        let case: String = (0..len)
+            .map(|_| pool[(next() % pool.len() as u64) as usize])
+            .collect();
+        add(case, &mut batch, &mut cases);
+    }
+    flush(&mut batch, &mut cases);
+    assert!(checked > 100_000, "{checked}");
+}

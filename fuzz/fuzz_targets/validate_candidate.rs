@@ -219,12 +219,23 @@ fn check_plain_path(
         return;
     };
     let (mut name, mut email, mut phone_number) = (None, None, None);
+    let (mut metadata, mut empty_data) = (None, false);
     for (key, value) in fields {
         match (key.as_str(), value) {
             ("name", Value::String(text)) => name = Some(text.as_str()),
             ("email", Value::String(text)) => email = Some(text.as_str()),
             ("phone_number", Value::String(text)) => phone_number = Some(text.as_str()),
-            ("phone_number", Value::Null) => {}
+            ("phone_number" | "metadata" | "data", Value::Null) => {}
+            // String metadata and an empty `data` go the plain path too.
+            ("metadata", Value::Object(entries)) => {
+                let mut pairs = Vec::new();
+                for (k, v) in entries {
+                    let Value::String(v) = v else { return };
+                    pairs.push((k.as_str(), v.as_str()));
+                }
+                metadata = Some(pairs);
+            }
+            ("data", Value::Object(entries)) if entries.is_empty() => empty_data = true,
             _ => return,
         }
     }
@@ -235,6 +246,8 @@ fn check_plain_path(
         name,
         email,
         phone_number,
+        metadata: metadata.as_deref(),
+        empty_data,
     };
     let accepted = accept_plain_candidate(plain, options);
     let clean = full.value.is_some() && full.warnings.is_empty();
@@ -243,5 +256,12 @@ fn check_plain_path(
         assert_eq!(accepted.name, value.name());
         assert_eq!(accepted.email, value.email());
         assert_eq!(accepted.phone_number.as_deref(), value.phone_number());
+        let given: Option<Vec<(String, String)>> = metadata.map(|m| {
+            m.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        });
+        assert_eq!(value.metadata().map(<[_]>::to_vec), given);
+        assert_eq!(value.data().map(<[_]>::len), empty_data.then_some(0));
     }
 }

@@ -1,54 +1,106 @@
 // The plain path of validateCandidate(s): a plain object whose only own keys
-// are `name`, `email` and `phone_number`, all strings (the phone may be
-// null), crosses into wasm inside one joined string and comes back as numbers
-// (see acceptPlainRows in src/wasm/validation.rs); a whole array crosses in
-// one call. This file decides nothing about validity: it only reads fields,
+// are `name`, `email`, `phone_number`, `metadata` and `data`, with string
+// name, email and phone (the phone may be null), metadata of string values
+// (or null) and data that is `{}` (or null) -- what forms and ATS
+// integrations send -- crosses into wasm inside one joined string and comes
+// back as numbers (see acceptPlainRows in src/wasm/validation.rs); a whole
+// array crosses in one call. This file decides nothing about validity: it only reads fields,
 // and the core only ever answers "accepted"; for anything else it returns
 // undefined and the caller takes the JSON path, which reports every issue and
 // warning.
 
-/** Which fields a plain candidate has: 2 (name, email), 3 (and phone_number), or 0 (not plain). */
-function plainShape(input) {
-  if (typeof input !== "object" || input === null || Object.getPrototypeOf(input) !== Object.prototype) return 0;
-  // JSON.stringify would call it, and read exactly Object.keys.
-  if (input.toJSON !== undefined) return 0;
-  const keys = Object.keys(input);
-  const count = keys.length;
-  if (count !== 2 && count !== 3) return 0;
-  for (let i = 0; i < count; i++) {
-    const key = keys[i];
-    if (key === "phone_number" ? count !== 3 : key !== "name" && key !== "email") return 0;
-  }
-  return count;
-}
+/** The bit of each optional field in `plainFields`' record of own keys (name and email: 0). */
+const OPTIONAL = { __proto__: null, name: 0, email: 0, phone_number: 1, metadata: 2, data: 4 };
+/** More metadata keys than any accepted candidate has: the JSON path says so. */
+const METADATA_MAX_KEYS = 50;
 
-/** The fields of a plain candidate ([name, email, phone or null]), or undefined. */
-function plainFields(input) {
-  const shape = plainShape(input);
-  if (shape === 0) return undefined;
-  const { name, email } = input;
-  const phone = shape === 3 ? input.phone_number : null;
-  // Lone surrogates reach the core as U+FFFD, which it never accepts here,
-  // so the JSON path reports them.
-  if (typeof name !== "string" || typeof email !== "string" || (phone !== null && typeof phone !== "string")) return undefined;
-  return [name, email, phone];
-}
-
-/** One row of acceptPlainRows' input: the field count, then each field after a \0, then \x01. */
-export const rowText = ([name, email, phone]) =>
-  phone === null ? `2\0${name}\0${email}\x01` : `3\0${name}\0${email}\0${phone}\x01`;
+/** Whether `value` is an object JSON.stringify reads as its own keys, with nothing on the way (no toJSON). */
+const isPlainObject = (value) =>
+  typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype && value.toJSON === undefined;
 
 /**
- * The value the core accepted (its three answers from `at`): the name sliced
- * when trimmed, the phone from its digits (none when there are none: the
- * phone was absent, null or blank; E.164 never starts with 0).
+ * The fields of a plain candidate, { name, email, phone, metadata, emptyData }
+ * (phone null when absent or null; metadata an array of [key, value] or null),
+ * or undefined when it is not plain: only the known keys, strings, string
+ * metadata and `data` that is `{}` (or null).
  */
-function acceptedValue([name, email], answers, at) {
+export function plainFields(input) {
+  // A getter that throws is the JSON path's to report (invalid_json), as JSON.stringify meets it.
+  try {
+    return readPlainFields(input);
+  } catch {
+    return undefined;
+  }
+}
+
+function readPlainFields(input) {
+  // JSON.stringify would call toJSON, and read exactly Object.keys.
+  if (!isPlainObject(input)) return undefined;
+  const keys = Object.keys(input);
+  if (keys.length < 2 || keys.length > 5) return undefined;
+  // Own keys only: an inherited one (a polluted prototype) is not JSON's.
+  let own = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const bit = OPTIONAL[keys[i]];
+    if (bit === undefined) return undefined;
+    own |= bit;
+  }
+  const { name, email } = input;
+  if (typeof name !== "string" || typeof email !== "string") return undefined;
+  const phone = own & 1 ? input.phone_number : null;
+  if (phone !== null && typeof phone !== "string") return undefined;
+  let metadata = null;
+  if (own & 2 && input.metadata !== null) {
+    const given = input.metadata;
+    if (!isPlainObject(given)) return undefined;
+    const names = Object.keys(given);
+    if (names.length > METADATA_MAX_KEYS) return undefined;
+    metadata = new Array(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i];
+      const value = given[key];
+      // "__proto__" would set the prototype of the copy instead of a key.
+      if (typeof value !== "string" || key === "__proto__") return undefined;
+      metadata[i] = [key, value];
+    }
+  }
+  let emptyData = false;
+  if (own & 4 && input.data !== null) {
+    const data = input.data;
+    if (!isPlainObject(data) || Object.keys(data).length !== 0) return undefined;
+    emptyData = true;
+  }
+  // Lone surrogates reach the core as U+FFFD, which it never accepts here,
+  // so the JSON path reports them.
+  return { name, email, phone, metadata, emptyData };
+}
+
+/** One row of acceptPlainRows' input: the header, then each field after a \0, then \x01. */
+export function rowText({ name, email, phone, metadata, emptyData }) {
+  let row = `${phone === null ? "2" : "3"}${metadata === null ? "" : `m${metadata.length}`}${emptyData ? "d" : ""}\0${name}\0${email}`;
+  if (phone !== null) row += `\0${phone}`;
+  if (metadata !== null) for (let i = 0; i < metadata.length; i++) row += `\0${metadata[i][0]}\0${metadata[i][1]}`;
+  return `${row}\x01`;
+}
+
+/**
+ * The value the core accepted (its three answers from `at`), in the order
+ * the JSON path gives: the name sliced when trimmed, the phone from its
+ * digits (none when there are none: the phone was absent, null or blank;
+ * E.164 never starts with 0), a copy of the metadata, `{}` for data.
+ */
+function acceptedValue({ name, email, metadata, emptyData }, answers, at) {
   const answer = answers[at];
   const flags = answer % 4;
   const value = { name: flags & 2 ? name.slice(answers[at + 1], answers[at + 2]) : name, email };
   const digits = (answer - flags) / 4;
   if (digits) value.phone_number = `+${digits}`;
+  if (metadata !== null) {
+    const copy = {};
+    for (let i = 0; i < metadata.length; i++) copy[metadata[i][0]] = metadata[i][1];
+    value.metadata = copy;
+  }
+  if (emptyData) value.data = {};
   return value;
 }
 

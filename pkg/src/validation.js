@@ -13,7 +13,8 @@ function defaultCountryOf(options) {
   return country ?? undefined;
 }
 
-export function createValidationApi(core) {
+/** The validators over one core build. */
+export function createValidators(core) {
   const { acceptPlain, acceptAllPlain } = createPlainFields(core);
 
   /** Validates one candidate (a list of them when `many`) and returns the normalized value, or every issue. */
@@ -37,6 +38,15 @@ export function createValidationApi(core) {
     return core.normalizePhoneNumber(raw, country) ?? null;
   }
 
+  return { validateCandidate, validateCandidates, normalizePhoneNumber };
+}
+
+/**
+ * `createCandidateSchema` over a `validateCandidate`. Apart from the
+ * validators, so that a bundle that uses neither schema leaves it and the
+ * JSON Schema code out (heymilo-ingest/validate marks the calls pure).
+ */
+export function schemaFactory(validateCandidate) {
   /**
    * A Standard Schema v1 (https://standardschema.dev) for one candidate,
    * synchronous, that is also a Standard JSON Schema v1 (its rules as JSON
@@ -61,11 +71,12 @@ export function createValidationApi(core) {
     });
   }
 
-  return {
-    validateCandidate,
-    validateCandidates,
-    normalizePhoneNumber,
-    candidateSchema: createCandidateSchema(),
-    createCandidateSchema,
-  };
+  return createCandidateSchema;
+}
+
+/** Every validation export over one core build. */
+export function createValidationApi(core) {
+  const validators = createValidators(core);
+  const createCandidateSchema = schemaFactory(validators.validateCandidate);
+  return { ...validators, candidateSchema: createCandidateSchema(), createCandidateSchema };
 }

@@ -25,7 +25,7 @@ pub(super) struct Domain {
 
 /// Validates a non-empty domain that is not a bracketed literal.
 pub(super) fn validate(domain: &str) -> Result<Domain, EmailError> {
-    if domain.len() > DOMAIN_MAX_LENGTH && domain.chars().count() > DOMAIN_MAX_LENGTH {
+    if domain.len() > DOMAIN_MAX_LENGTH && crate::json::code_points(domain) > DOMAIN_MAX_LENGTH {
         return Err(EmailError::DomainTooLong);
     }
     // ATEXT_HOSTNAME_INTL and check_unsafe_chars on the input, then the UTS #46

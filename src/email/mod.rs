@@ -32,10 +32,14 @@
 //!
 //! The Unicode data comes from compact generated tables (`tables.rs`, made by
 //! `scripts/email/gen_tables.py` from Python 3.11's `unicodedata`, Unicode
-//! 14.0, and `idna` 3.13, Unicode 17.0; sizes are in its header). NFC is the
-//! standard algorithm (decomposition, canonical ordering, composition) on
-//! those tables: the decompositions of the accepted characters, their
-//! combining classes, and the pairs that compose. Where the tables stop
+//! 14.0, and `idna` 3.13, Unicode 17.0; sizes are in its header). NFC is, in
+//! native builds, the standard algorithm (decomposition, canonical ordering,
+//! composition) on those tables: the decompositions of the accepted
+//! characters, their combining classes, and the pairs that compose. The wasm
+//! builds ask the host instead (`String.prototype.normalize("NFC")`, which
+//! every JavaScript engine with Unicode support has): the same answers for
+//! every character the rules let through (see `unicode::nfc`), without the
+//! tables' 6 KB in the browser bundle. Where the tables stop
 //! short, the rules reject rather than accept: `tests/email_corpus.rs`
 //! checks, against email-validator's recorded verdicts, hand-picked addresses
 //! and every code point in four positions, and finds no address accepted here
@@ -83,6 +87,9 @@ mod typo;
 mod unicode;
 
 pub use typo::likely_domain_typo;
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use unicode::host_nfc_check;
 
 /// Longest address, in UTF-8 octets (RFC 5321 via RFC 3696 errata 1690).
 const EMAIL_MAX_LENGTH: usize = 254;
@@ -288,7 +295,11 @@ pub fn normalize_email(address: &str) -> Result<String, EmailError> {
     if address.ends_with('>') && address.contains('<') {
         return Err(EmailError::DisplayName);
     }
-    let Some((local, domain)) = address.split_once('@') else {
+    // A byte search ('@' is ASCII): `split_once` with a `char` links a searcher into the wasm.
+    let at_sign = address.bytes().position(|b| b == b'@');
+    let Some((local, domain)) =
+        at_sign.and_then(|at| Some((address.get(..at)?, address.get(at + 1..)?)))
+    else {
         return Err(
             if address.chars().any(|c| c == '\u{ff20}' || c == '\u{fe6b}') {
                 EmailError::LookalikeAtSign

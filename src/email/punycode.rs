@@ -145,7 +145,10 @@ pub(super) fn decode(input: &[char]) -> Option<Vec<char>> {
         out.push(c);
         let mut i = out.len() - 1;
         while i > at {
-            out.swap(i - 1, i);
+            // A slice pattern, not `swap`, whose index check would bring panic formatting.
+            if let Some([a, b]) = out.get_mut(i - 1..=i) {
+                std::mem::swap(a, b);
+            }
             i -= 1;
         }
         bias = adapt(result, first, out.len() as u64);

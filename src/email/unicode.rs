@@ -420,9 +420,105 @@ fn decompose_into(cp: u32, depth: u32, out: &mut Vec<(char, u32)>) {
 }
 
 /// Unicode Normalization Form C of `chars` (which the class table accepts,
-/// or ASCII), as Python's `unicodedata.normalize("NFC", …)` gives it:
-/// canonical decomposition, canonical ordering, canonical composition.
+/// or ASCII), as Python's `unicodedata.normalize("NFC", …)` gives it. Natively
+/// the generated tables compute it ([`nfc_by_tables`]); in wasm the host's
+/// `String.prototype.normalize("NFC")` does, which keeps the tables (about
+/// 6 KB gzip) out of the validation bundle. The two agree on everything the
+/// rules can pass here: email-validator rejects unassigned code points
+/// (category `Cn`, and IDNA's "disallowed") before it normalizes, and so do
+/// the class tables, and Unicode's stability policy fixes the NFC of assigned
+/// characters in every later version. `tests/wasm.rs` checks host against
+/// tables over every accepted character, every composing pair and random
+/// strings, in Node and in Chromium.
+#[cfg(target_arch = "wasm32")]
 pub(super) fn nfc(chars: &[char]) -> Vec<char> {
+    // Below U+0300 nothing has a combining class, composes with what precedes
+    // it or decomposes into something else, so text of only those is in NFC
+    // (checked for every pair against Python's unicodedata): no host call.
+    if chars.iter().all(|&c| c < '\u{300}') {
+        return chars.to_vec();
+    }
+    let text: String = chars.iter().collect();
+    host::normalize(&text, "NFC").chars().collect()
+}
+
+/// See the wasm `nfc`: natively, the tables.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) fn nfc(chars: &[char]) -> Vec<char> {
+    nfc_by_tables(chars)
+}
+
+#[cfg(target_arch = "wasm32")]
+mod host {
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// `String.prototype.normalize.call(text, form)`: one call, no JS
+        /// string object kept on the Rust side.
+        #[wasm_bindgen(js_namespace = ["String", "prototype", "normalize"], js_name = call)]
+        pub(super) fn normalize(text: &str, form: &str) -> String;
+    }
+}
+
+/// The check of the wasm build's host NFC against the tables (for
+/// `tests/wasm.rs` only; nothing in the package calls it, so the tables are
+/// linked into no shipped wasm).
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod host_nfc_check {
+    /// `text` in NFC by the host (what validation uses in wasm).
+    pub fn by_host(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        super::nfc(&chars).into_iter().collect()
+    }
+
+    /// `text` in NFC by the generated tables (what validation uses natively).
+    pub fn by_tables(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        super::nfc_by_tables(&chars).into_iter().collect()
+    }
+
+    /// Every non-ASCII character the class table accepts: all that the email
+    /// rules ever normalize.
+    pub fn accepted() -> Vec<char> {
+        (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !super::class(c).rejected())
+            .collect()
+    }
+
+    /// The accepted characters that have a non-zero combining class; one of
+    /// them for each class; and the first and the second characters of the
+    /// compositions.
+    pub fn composing() -> [Vec<char>; 4] {
+        let marks: Vec<char> = accepted()
+            .into_iter()
+            .filter(|&c| super::ccc_rank(c) != 0)
+            .collect();
+        let mut classes: Vec<char> = Vec::new();
+        for &mark in &marks {
+            let rank = super::ccc_rank(mark);
+            if !classes.iter().any(|&c| super::ccc_rank(c) == rank) {
+                classes.push(mark);
+            }
+        }
+        let mut firsts: Vec<char> = super::Pairs::at(0)
+            .filter_map(|(_, first, _)| char::from_u32(first))
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        let seconds = super::tables::SECONDS
+            .iter()
+            .filter_map(|&s| char::from_u32(u32::from(s)))
+            .collect();
+        [marks, classes, firsts, seconds]
+    }
+}
+
+/// Unicode Normalization Form C of `chars` from the generated tables:
+/// canonical decomposition, canonical ordering, canonical composition.
+fn nfc_by_tables(chars: &[char]) -> Vec<char> {
     let mut buf = Vec::with_capacity(chars.len() + 4);
     for &c in chars {
         decompose_into(u32::from(c), 0, &mut buf);

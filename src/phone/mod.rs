@@ -392,7 +392,7 @@ fn is_extension(rest: &str) -> bool {
         words
             .iter()
             .find(|w| starts(from, w))
-            .map(|w| from + w.chars().count())
+            .map(|w| from + crate::json::code_points(w))
     };
     // (end of the label, most digits, whether punctuation may follow)
     let label = word(0, &[";ext="])

@@ -47,24 +47,36 @@ const E164_MAX_DIGITS: usize = 15;
 
 /// Accepts `rows` plain candidates (one for `validateCandidate`) in one call.
 ///
-/// `joined` holds one row after another, each ended by `\x01` and made of a
-/// field count (`2` or `3`) and the fields, each preceded by `\0`
-/// (`2\0name\0email\x01`, `3\0name\0email\0phone\x01`). A `\0` or `\x01`
-/// inside a field changes the counts, so such input is never misread. The
-/// glue puts U+FFFD in place of every lone surrogate, which only the JSON
-/// path sees, so a row holding U+FFFD (or, to keep the check a byte search,
-/// any character from U+F000 to U+FFFF) is not accepted either.
+/// `joined` holds one row after another, each ended by `\x01`: a header,
+/// then the fields, each preceded by `\0`: name, email, the phone number if
+/// the header says so, then each metadata key and its value. The header is
+/// `2` (no phone) or `3` (a phone), then `m` and the number of metadata keys
+/// when `metadata` is an object (`m0` for `{}`), then `d` when `data` is
+/// `{}` (`3m2d\0name\0email\0phone\0k1\0v1\0k2\0v2\x01`). A `\0` or
+/// `\x01` inside a field changes the counts, so such input is never
+/// misread. The glue puts U+FFFD in place of every lone surrogate, which
+/// only the JSON path sees, so a row holding U+FFFD (or, to keep the check
+/// a byte search, any character from U+F000 to U+FFFF) is not accepted
+/// either.
 ///
 /// Answers nothing when any row is not accepted as it is (a rule fails, a
 /// warning applies, or the email changes when normalized): the caller then
 /// uses the JSON path, which says why. Otherwise three numbers per row:
 /// `digits × 4 + flags`, where bit 0 is set, bit 1 says the name was trimmed
 /// and `digits` are the phone number's in E.164 (0 without one, also when
-/// the given one is blank: E.164 never starts with 0); then the accepted name's start and end in the given one
-/// (UTF-16 offsets, 0 and 0 when not trimmed).
+/// the given one is blank: E.164 never starts with 0); then the accepted
+/// name's start and end in the given one (UTF-16 offsets, 0 and 0 when not
+/// trimmed). Metadata and `data` are accepted as they are.
 #[wasm_bindgen(js_name = acceptPlainRows)]
 pub fn accept_plain_rows(joined: &str, rows: u32, default_country: Option<String>) -> Vec<f64> {
     accept_rows(joined, rows, options(&default_country)).unwrap_or_default()
+}
+
+/// `text` split at the first `byte` (ASCII), by a byte search: `split_once`
+/// with a `char` brings a searcher and its slicing panics into the wasm.
+fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<Vec<f64>> {
@@ -72,39 +84,95 @@ fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<
     let mut answers = Vec::with_capacity(expected);
     let mut rest = joined;
     while !rest.is_empty() {
-        let (row, after) = rest.split_once('\x01')?;
+        let (row, after) = split_at_byte(rest, 1)?;
         rest = after;
         if answers.len() == expected {
             return None;
         }
-        let (with_phone, fields) = match row.as_bytes().get(..2) {
-            Some(b"2\0") => (false, row.get(2..)?),
-            Some(b"3\0") => (true, row.get(2..)?),
-            _ => return None,
-        };
-        answers.extend_from_slice(&accept(fields, with_phone, options)?);
+        answers.extend_from_slice(&accept(row, options)?);
     }
     (answers.len() == expected).then_some(answers)
 }
 
-/// One row's three answers (see [`accept_plain_rows`]), if it is accepted.
-fn accept(fields: &str, with_phone: bool, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
-    let (name, rest) = fields.split_once('\0')?;
-    let (email, phone_number) = match rest.split_once('\0') {
-        Some((email, phone)) if with_phone => (email, Some(phone)),
-        None if !with_phone => (rest, None),
+/// What a row's header announces.
+struct Header {
+    with_phone: bool,
+    metadata_keys: Option<usize>,
+    empty_data: bool,
+}
+
+fn header(text: &str) -> Option<Header> {
+    let bytes = text.as_bytes();
+    let with_phone = match bytes.first()? {
+        b'2' => false,
+        b'3' => true,
         _ => return None,
     };
+    let mut at = 1;
+    let mut metadata_keys = None;
+    if bytes.get(at) == Some(&b'm') {
+        at += 1;
+        let mut keys: usize = 0;
+        let start = at;
+        while let Some(digit @ b'0'..=b'9') = bytes.get(at) {
+            keys = keys
+                .checked_mul(10)?
+                .checked_add(usize::from(digit - b'0'))?;
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+        metadata_keys = Some(keys);
+    }
+    let empty_data = bytes.get(at) == Some(&b'd');
+    at += usize::from(empty_data);
+    (at == bytes.len()).then_some(Header {
+        with_phone,
+        metadata_keys,
+        empty_data,
+    })
+}
+
+/// One row's three answers (see [`accept_plain_rows`]), if it is accepted.
+fn accept(row: &str, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
+    let (head, fields) = split_at_byte(row, 0)?;
+    let head = header(head)?;
     // The glue turns lone surrogates into U+FFFD: the JSON path must see them.
-    if may_hold_replacement_character(fields)
-        || phone_number.is_some_and(|phone| phone.contains('\0'))
-    {
+    if may_hold_replacement_character(fields) {
+        return None;
+    }
+    // The fields, by a byte search (see `split_at_byte`); `None` after the last.
+    let mut rest = Some(fields);
+    let mut next = || {
+        let text = rest?;
+        let (field, after) = split_at_byte(text, 0).map_or((text, None), |(f, a)| (f, Some(a)));
+        rest = after;
+        Some(field)
+    };
+    let name = next()?;
+    let email = next()?;
+    let phone_number = if head.with_phone { Some(next()?) } else { None };
+    let mut pairs = Vec::new();
+    if let Some(keys) = head.metadata_keys {
+        // More keys than any accepted candidate has: the JSON path reports them.
+        if keys > crate::candidate::METADATA_MAX_KEYS {
+            return None;
+        }
+        pairs.reserve(keys);
+        for _ in 0..keys {
+            pairs.push((next()?, next()?));
+        }
+    }
+    if next().is_some() {
         return None;
     }
     let candidate = PlainCandidate {
         name,
         email,
         phone_number,
+        metadata: head.metadata_keys.map(|_| pairs.as_slice()),
+        empty_data: head.empty_data,
     };
     let accepted = accept_plain_candidate(candidate, options)?;
     if accepted.email != email {

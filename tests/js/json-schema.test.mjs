@@ -32,6 +32,7 @@ const BEYOND_JSON_SCHEMA = new Set([
   "unknown_default_country",
   "invalid_unicode",
   "too_deep",
+  "number_out_of_range",
   "invalid_json",
 ]);
 // Email's too_long is checked on the trimmed address, which JSON Schema cannot trim.

@@ -5,7 +5,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
 import { builds } from "./builds.mjs";
+import { createValidationApi } from "../../pkg/src/validation.js";
+import * as browserCore from "../../pkg/dist/heymilo_ingest_browser.js";
+import * as serverCore from "../../pkg/dist/heymilo_ingest_server.js";
+import * as validateCore from "../../pkg/dist/heymilo_ingest_validate.js";
+import * as edgeCore from "../../pkg/dist/heymilo_ingest_edge.js";
+
+const cores = { browser: browserCore, server: serverCore, validate: validateCore, edge: edgeCore };
+for (const [build, core] of Object.entries(cores)) {
+  core.initSync({ module: readFileSync(new URL(`../../pkg/dist/heymilo_ingest_${build}_bg.wasm`, import.meta.url)) });
+}
 
 const viaJson = (value) => Object.assign(Object.create(null), value);
 
@@ -84,5 +95,90 @@ for (const [build, { validateCandidate, validateCandidates }] of Object.entries(
     assert.deepEqual(validateCandidate({ name: "\u3000😀 Ada\u00a0", email: "ada@example.com" }).value.name, "😀 Ada");
     const sparse = [fields, , fields];
     assert.equal(validateCandidates(sparse).ok, false);
+  });
+}
+
+// String metadata and `data: {}` take the plain path too (the seed's own
+// request, ATS integrations): the same comparison with them, near their
+// limits, and with what must not be read as plain.
+const metadataKey = fc.oneof(
+  fc.string({ maxLength: 42 }),
+  fc.constantFrom("ats_stage", "external_id", "", "k".repeat(40), "k".repeat(41), "😀".repeat(40), "__proto__", "1", "0x", "a\0b", "a\x01b", "\ud800", "toJSON"),
+);
+const metadataValue = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom("", "v".repeat(500), "v".repeat(501), "😀".repeat(500), "é".repeat(501), "x\0y", "\udfff", "\uffff"),
+  fc.constantFrom(1, null, true, {}, ["x"]),
+);
+const metadata = fc.oneof(
+  { arbitrary: fc.dictionary(fc.constantFrom("ats_stage", "external_id", "source", "k".repeat(40), "😀".repeat(40), "2", "1"), fc.oneof(fc.string({ maxLength: 20 }), fc.constant("😀".repeat(500))), { maxKeys: 5 }), weight: 4 },
+  { arbitrary: fc.dictionary(metadataKey, metadataValue, { maxKeys: 6 }), weight: 2 },
+  { arbitrary: fc.dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.constant("v"), { minKeys: 48, maxKeys: 53 }), weight: 1 },
+  { arbitrary: fc.constantFrom(null, undefined, [], "x", Object.create(null), { toJSON: () => ({ a: "b" }) }), weight: 1 },
+);
+const data = fc.oneof(
+  { arbitrary: fc.constantFrom(undefined, null, {}), weight: 3 },
+  { arbitrary: fc.constantFrom({ x: 1 }, [], Object.create(null), { toJSON: () => ({}) }, 0), weight: 1 },
+);
+const withMetadata = fc.record(
+  {
+    name: fc.constantFrom("Ada", "  Ada ", "Zoë", ""),
+    email: fc.constantFrom("ada@example.com", "Ada@example.com", "zoë@example.com", "Ada@Example.COM", "ada@gmial.com"),
+    phone_number: fc.constantFrom("+44 20 7946 0958", null, ""),
+    metadata,
+    data,
+  },
+  { requiredKeys: ["name", "email"] },
+);
+
+for (const [build, core] of Object.entries(cores)) {
+  test(`${build}: metadata and data {} through the plain path answer exactly as the JSON path`, () => {
+    let plainAnswers = 0;
+    const counting = { ...core, acceptPlainRows: (...args) => {
+      const answers = core.acceptPlainRows(...args);
+      if (answers.length) plainAnswers++;
+      return answers;
+    } };
+    const { validateCandidate, validateCandidates } = createValidationApi(counting);
+    let withMeta = 0;
+    fc.assert(
+      fc.property(withMetadata, (input) => {
+        const before = plainAnswers;
+        const answer = validateCandidate(input);
+        assert.deepEqual(answer, validateCandidate(viaJson(input)));
+        assert.equal(JSON.stringify(answer), JSON.stringify(validateCandidate(viaJson(input))), "same key order");
+        if (plainAnswers > before && input.metadata) withMeta++;
+      }),
+      { numRuns: 3_000, seed: 20261202 },
+    );
+    fc.assert(
+      fc.property(fc.array(withMetadata, { minLength: 1, maxLength: 5 }), (inputs) => {
+        assert.deepEqual(validateCandidates(inputs), validateCandidates(inputs.map(viaJson)));
+      }),
+      { numRuns: 500, seed: 20261203 },
+    );
+    assert.ok(withMeta > 80, `only ${withMeta} candidates with metadata took the plain path`);
+    // The seed's own request is plain, and its value is a copy, not the caller's objects.
+    const seed = { name: "Ada", email: "ada@example.com", phone_number: "+44 20 7946 0958", metadata: { ats_stage: "applied", external_id: "A-1" }, data: {} };
+    const before = plainAnswers;
+    const result = validateCandidate(seed);
+    assert.equal(plainAnswers, before + 1);
+    assert.deepEqual(result.value, { ...seed, phone_number: "+442079460958" });
+    assert.notEqual(result.value.metadata, seed.metadata);
+    assert.notEqual(result.value.data, seed.data);
+    // A getter that throws, on any field the plain path reads, is the JSON path's invalid_json, not an exception.
+    for (const field of ["name", "email", "phone_number", "metadata", "data"]) {
+      const input = { name: "Ada", email: "ada@example.com" };
+      Object.defineProperty(input, field, { enumerable: true, get() { throw new Error("no"); } });
+      assert.deepEqual(validateCandidate(input).issues.map((i) => i.code), ["invalid_json"], field);
+      assert.deepEqual(validateCandidates([input]).issues.map((i) => i.code), ["invalid_json"], field);
+    }
+    // A polluted prototype is not JSON's: an inherited metadata is not read.
+    Object.prototype.metadata = { k: "v" };
+    try {
+      assert.deepEqual(validateCandidate({ name: "Ada", email: "ada@example.com" }).value, { name: "Ada", email: "ada@example.com" });
+    } finally {
+      delete Object.prototype.metadata;
+    }
   });
 }
