@@ -66,6 +66,7 @@ fuzz_target!(|data: &[u8]| {
         base_path: base_path.to_owned(),
         upstream_base_url: upstream.to_owned(),
         max_body_bytes: if more & 4 != 0 { 96 } else { 65_536 },
+        max_response_bytes: 1 << 20,
         bulk: more & 1 == 0,
         asynchronous: more & 2 == 0,
         workspace_id: (more & 8 != 0).then(|| "ws_42".to_owned()),

@@ -121,6 +121,7 @@ fuzz_target!(|data: &[u8]| {
             let leading = format!("{status} ");
             assert!(failure.message.starts_with(&leading), "{}", failure.message);
             let expected = match status {
+                0 | 300..=399 => FailureKind::Redirect,
                 200..=299 => FailureKind::MalformedResponse,
                 400 => FailureKind::BadRequest,
                 401 => FailureKind::Authentication,

@@ -423,8 +423,10 @@ fn redirect(response: &HttpResponse<'_>, now_ms: u64, secret: &str) -> Failure {
         }
         None => String::new(),
     };
+    // Like every failure's, the message starts with the status (0 for a
+    // browser's opaque redirect, which hides the real one).
     let what = if response.status == 0 {
-        "a redirect".to_owned()
+        "0 redirect (opaque: the browser hides its status)".to_owned()
     } else {
         format!("{} redirect", response.status)
     };
