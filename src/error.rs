@@ -33,8 +33,9 @@ pub struct Error {
 pub enum ErrorKind {
     /// The candidate did not pass validation: see [`Error::issues`].
     Validation,
-    /// HeyMilo answered with an error status: see [`Error::status`] and
-    /// [`Error::failure`] (a 2xx whose body is not the documented one is
+    /// The answer is a failure of this kind: an error status, a redirect
+    /// (never followed) or an answer past the size cap; see [`Error::status`]
+    /// and [`Error::failure`] (a 2xx whose body is not the documented one is
     /// [`ErrorKind::MalformedResponse`]).
     Status(FailureKind),
     /// A success status with a body that is not the documented JSON.

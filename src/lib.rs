@@ -2,7 +2,12 @@
 //! and send them there, natively or from any JavaScript runtime.
 //!
 //! The same rules run in the browser form, in the edge worker that holds the
-//! API key, and in server-side code, so they never disagree.
+//! API key, and in server-side code, so they never disagree. The crate is
+//! sans-IO: it validates, builds requests, decides retries and reads answers,
+//! and you bring the HTTP client (the npm package drives it over `fetch`).
+//! Every fallible call ends in one [`Error`], asked with predicates.
+//!
+//! # Validating
 //!
 //! ```
 //! use heymilo_ingest::{validate_candidate_json, IssueCode, ValidateOptions};
@@ -19,6 +24,64 @@
 //! let bad = validate_candidate_json(br#"{"name":"","email":"nope"}"#, ValidateOptions::default());
 //! let codes: Vec<_> = bad.issues.iter().map(|i| i.code).collect();
 //! assert_eq!(codes, [IssueCode::Blank, IssueCode::InvalidEmail]);
+//! ```
+//!
+//! [`CandidateIngestRequest`] and the response types are `Serialize` and
+//! `Deserialize`, so they travel with `serde_json` (deserializing a
+//! candidate validates it: holding one proves it passed).
+//!
+//! # Sending
+//!
+//! ```
+//! use heymilo_ingest::{
+//!     build_ingest_request, read_ingest_response, Endpoint, HttpResponse, IngestSuccess,
+//!     RequestOptions,
+//! };
+//!
+//! let options = RequestOptions { posting_id: "13D77095", ..RequestOptions::default() };
+//! let request = build_ingest_request(
+//!     Endpoint::Single,
+//!     br#"{"name":"Ada","email":"ada@example.com"}"#,
+//!     options,
+//! )
+//! .expect("valid");
+//! assert_eq!(request.url, "https://api.heymilo.ai/api/v2/postings/13D77095/candidates");
+//! // Send request.method, request.url, request.headers (plus X-API-KEY) and
+//! // request.body with your HTTP client, without following redirects; then:
+//! let body = br#"{"data":{"interview_id":"int_1","interview_url":"https://app.heymilo.ai/i/int_1","posting_id":"13D77095"}}"#;
+//! let answer = HttpResponse { status: 201, headers: &[], body, url: &request.url };
+//! let IngestSuccess::Single(receipt) = read_ingest_response(Endpoint::Single, answer, 0, "sk_live_key")? else {
+//!     unreachable!("a single ingest answers with one receipt")
+//! };
+//! assert_eq!(receipt.data.interview_id, "int_1");
+//! # Ok::<(), heymilo_ingest::Error>(())
+//! ```
+//!
+//! # The edge handler
+//!
+//! The proxy in front of a public form (feature `edge`): it routes, validates
+//! and forwards only the normalized fields, with the key added.
+//!
+//! ```
+//! use heymilo_ingest::edge::{EdgeHandler, Forwarding, HandlerConfig, Routing};
+//!
+//! let handler = EdgeHandler::new(HandlerConfig {
+//!     api_key: "sk_live_key".to_owned(),
+//!     postings: vec!["13D77095".to_owned()],
+//!     ..HandlerConfig::default()
+//! })
+//! .expect("a usable configuration");
+//! let headers = [("Content-Type".to_owned(), "application/json".to_owned())];
+//! let Routing::ReadBody(routed) =
+//!     handler.route("POST", "/heymilo/api/v2/postings/13D77095/candidates", &headers)
+//! else {
+//!     unreachable!("a POST to a configured posting reads its body")
+//! };
+//! let body = br#"{"name":"Ada","email":"ada@example.com","is_admin":true}"#;
+//! let Forwarding::Upstream(upstream) = handler.forward(&routed, body, 0) else {
+//!     unreachable!("a valid candidate is forwarded")
+//! };
+//! assert_eq!(upstream.body, r#"{"name":"Ada","email":"ada@example.com"}"#);
 //! ```
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
