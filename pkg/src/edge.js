@@ -83,42 +83,6 @@ function coreOptions(config) {
   return { json: JSON.stringify(core), call };
 }
 
-/**
- * The body when it is at most `maxBytes`, else null. With a Content-Length
- * (which the core has already checked against the limit) in one
- * `arrayBuffer()`: an HTTP server's framing makes the body that long, and a
- * Request built in-process with a false one still gets the length check
- * after reading. Without one (chunked), chunk by chunk: the rest of a body
- * over the limit is never buffered.
- */
-async function readLimited(request, maxBytes) {
-  if (request.body === null) return new Uint8Array(0);
-  if (request.headers.has("content-length")) {
-    const body = new Uint8Array(await request.arrayBuffer());
-    return body.byteLength > maxBytes ? null : body;
-  }
-  const reader = request.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return body;
-}
-
 /** Thrown by the upstream calls when the time limit ran out. */
 const TIMED_OUT = Symbol("timed out");
 
@@ -316,7 +280,7 @@ export const createHandleIngestRequest = ({ EdgeCore }) => {
     if (refusal) return toResponse(core, refusal);
 
     // 5. Body.
-    const body = await readLimited(request, routing.readBody);
+    const body = await readCapped(request, routing.readBody);
     if (body === null) return fail("too_large");
 
     // 6. Validation and honeypot.
