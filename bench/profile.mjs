@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { pkgUrl } from "./lib/paths.mjs";
-import { readPayloads } from "./payloads.mjs";
+import { isBulk, readPayloads, SETS } from "./payloads.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -31,11 +31,11 @@ if (args.child) {
   const core = await import(pathToFileURL(args.glue).href);
   core.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
   const items = readPayloads(args.payloads)[args.set];
-  const many = args.set === "bulk";
-  // The plain path's row text.
-  const { rowText: rowOf } = await import(pkgUrl("src/plain-fields.js"));
-  const rowText = (c) => rowOf([c.name, c.email, c.phone_number ?? null]);
-  const plain = args.set === "phone" || many;
+  const many = isBulk(args.set);
+  // The plain path's row text (every set but the invalid one takes the plain path).
+  const { rowText: rowOf, plainFields } = await import(pkgUrl("src/plain-fields.js"));
+  const rowText = (c) => rowOf(plainFields(c));
+  const plain = args.set !== "invalid";
   const texts = items.map((v) => (plain ? (many ? v.map(rowText).join("") : rowText(v)) : JSON.stringify(v)));
   const rows = many ? items[0].length : 1;
   const call = plain ? (text) => core.acceptPlainRows(text, rows) : (text) => core.validateJson(text, many);
@@ -85,7 +85,7 @@ function summarize(profile) {
 }
 
 const results = {};
-for (const set of ["phone", "seed", "invalid", "metadata", "bulk"]) {
+for (const set of SETS) {
   const dir = mkdtempSync(join(tmpdir(), "heymilo-prof-"));
   try {
     execFileSync(

@@ -9,6 +9,8 @@
 //              profile (opt-level "z", as the wasm) and at opt-level 3
 //   o3         heymilo-ingest/validate's wasm at opt-level 3 (not shipped)
 //   throughput validation throughput in Node, this package against the peers
+//   runtimes   plain form and seed's request vs issue 14's peers in Node, Deno,
+//              Bun, and the browser validation build in Chromium
 //   profile    V8 CPU profile of the wasm with Rust function names
 //   sizes      browser bundles, the package, the Worker bundle
 //   coldstart  instantiate + first validateCandidate, Node and workerd
@@ -32,7 +34,7 @@ const { values: args } = parseArgs({
     "no-report": { type: "boolean", default: false },
   },
 });
-const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "profile", "sizes", "coldstart", "edge", "client"];
+const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "runtimes", "profile", "sizes", "coldstart", "edge", "client"];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const out = join(benchDir, "out");
 const results = join(out, "results");
@@ -127,6 +129,10 @@ const steps = {
       ...(q ? ["--round-ms", "100", "--rounds", "3", "--bulk-rounds", "2"] : ["--round-ms", "250", "--rounds", "9", "--bulk-rounds", "7"]),
       ...(o3 ? ["--o3", o3] : []),
     ]);
+  },
+
+  runtimes() {
+    node("runtimes.mjs", ["--payloads", payloads, "--out", join(results, "runtimes.json"), ...(q ? ["--round-ms", "100", "--rounds", "2"] : ["--round-ms", "250", "--rounds", "7"])]);
   },
 
   profile() {
