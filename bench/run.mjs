@@ -67,6 +67,12 @@ const steps = {
     if (existsSync(staged)) {
       run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof"), "--out-name", "heymilo_ingest", staged]);
     }
+    // The same for the edge build (heymilo-ingest/edge, what the Worker runs), for the edge path's profile.
+    const stagedEdge = join(targetDir, "pkg-staging/edge.wasm");
+    rmSync(join(out, "prof-edge"), { recursive: true, force: true });
+    if (existsSync(stagedEdge)) {
+      run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof-edge"), "--out-name", "heymilo_ingest", stagedEdge]);
+    }
     const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
     writeFileSync(join(results, "snapshot.json"), JSON.stringify({ version: manifest.version, exports: Object.keys(manifest.exports), staged: existsSync(staged) }, null, 2));
   },
@@ -137,7 +143,11 @@ const steps = {
 
   profile() {
     if (!existsSync(join(out, "prof/heymilo_ingest.js"))) return say("profile skipped: no staged wasm (target/pkg-staging/server.wasm)");
-    node("profile.mjs", ["--payloads", payloads, "--glue", join(out, "prof/heymilo_ingest.js"), "--out", join(results, "profile.json"), "--seconds", q ? "1" : "3"]);
+    const edgeGlue = join(out, "prof-edge/heymilo_ingest.js");
+    node("profile.mjs", [
+      "--payloads", payloads, "--glue", join(out, "prof/heymilo_ingest.js"), "--out", join(results, "profile.json"), "--seconds", q ? "1" : "3",
+      ...(existsSync(edgeGlue) ? ["--edge-glue", edgeGlue] : []),
+    ]);
   },
 
   sizes() {
