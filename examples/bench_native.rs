@@ -116,7 +116,10 @@ fn metadata_of(value: &Value) -> Option<Vec<(&str, &str)>> {
 
 /// The plain path's input for `value`: the same fields `pkg/src/plain-fields.js`
 /// reads, metadata and `data: {}` included, so the native floor does the same work.
-fn plain_of<'a>(value: &'a Value, metadata: Option<&'a [(&'a str, &'a str)]>) -> PlainCandidate<'a> {
+fn plain_of<'a>(
+    value: &'a Value,
+    metadata: Option<&'a [(&'a str, &'a str)]>,
+) -> PlainCandidate<'a> {
     PlainCandidate {
         name: field(value, "name"),
         email: field(value, "email"),
