@@ -478,7 +478,7 @@ if (client) {
 // analysis
 const analysis = join(import.meta.dirname, "ANALYSIS.md");
 if (existsSync(analysis)) {
-  const ctx = { rt, ZOD_MIN, VALIBOT_MIN, ZOD_RX, issue14, tp, native, profile, sizes, cold, edge, client, o3, ratio, cell, bulkMs, bulkCpuMs, cpuUs, nativeOf, NATIVE_Z, NATIVE_O3, OURS, OURS_VALIDATE, OURS_O3, PEERS, us, ms, kb, pct, times, num };
+  const ctx = { machine, rt, ZOD_MIN, VALIBOT_MIN, ZOD_RX, issue14, tp, native, profile, sizes, cold, edge, client, o3, ratio, cell, bulkMs, bulkCpuMs, cpuUs, nativeOf, NATIVE_Z, NATIVE_O3, OURS, OURS_VALIDATE, OURS_O3, PEERS, us, ms, kb, pct, times, num };
   // ANALYSIS.md holds the reasoning; ${…} in it are filled from this run's numbers.
   const text = readFileSync(analysis, "utf8");
   const filled = text.replace(/\$\{([^}]+)\}/g, (_, expr) => {
@@ -498,9 +498,12 @@ if (machine) {
     "```sh\nmake bench          # = make pkg, npm ci --prefix bench (when its lock changed), node bench/run.mjs\nnode bench/run.mjs --only throughput,profile   # one part again (the report keeps the rest)\nnode bench/run.mjs --quick                     # a smoke run with too few rounds to trust\n```",
     `Versions: ${Object.entries(machine.versions).map(([k, v]) => `${k} ${v}`).join(", ")}; Node ${machine.node}; ${machine.rustc}.`,
     `Steps (seconds): ${Object.entries(machine.steps).map(([k, v]) => `${k} ${v}`).join(", ")}; total ${machine.totalSeconds} s.`,
+    `Load average (1, 5, 15 min) on the ${machine.nproc} CPUs, which other sessions shared during the run: ${machine.loadavgStart?.map((l) => l.toFixed(2)).join(", ")} at the start, ${machine.loadavgEnd?.map((l) => l.toFixed(2)).join(", ")} at the end.` +
+      (rt ? ` Runtimes: ${Object.entries(rt.runtimes ?? {}).map(([r, x]) => `${r} ${x.version}`).join(", ")}${rt.browser ? `, Chromium ${rt.browser.chromium}` : ""}.` : ""),
     "Method: `bench/run.mjs` copies `pkg/` to `bench/out/pkg/` first and every step measures that copy, so a rebuild of `pkg/` during the run cannot mix builds. " +
       "Each step runs in its own Node process. Throughput rounds rotate the order of the implementations every round; the report also keeps each round's on-CPU rate of the main thread (`/proc/thread-self/schedstat`) in `bench/out/results/throughput.json`. " +
       "The peers are `bench/peers/*.mjs`: zod v4 (`z.object`, `z.string().trim().min(1)`, `z.string().trim().pipe(z.email())`, `z.record` with code-point limits, `isValidPhoneNumber` from libphonenumber-js/min or /max, or the E.164 regex `^\\+[1-9]\\d{1,14}$` after removing spaces, dashes, dots and parentheses) and valibot with the same rules; " +
+      "valibot + libphonenumber-js/min uses `isValidPhoneNumber` like zod's stack (`bench/peers/valibot.mjs` holds valibot's rules once); " +
       "they validate the phone but do not rewrite it to E.164 (this package does), which favours them slightly.",
   );
 }
