@@ -124,7 +124,7 @@ if (cold?.workerd?.perIsolate) {
 }
 {
   const g = issue14.goals;
-  const both = (set, goal) => (tp ? [ZOD_MIN, VALIBOT_MIN].map((peer) => ratio(set, OURS, peer)) : []);
+  const both = (set) => [ZOD_MIN, VALIBOT_MIN].map((peer) => ratio(set, OURS, peer));
   if (tp) {
     const seed = both("seed");
     g.push(["the seed's own request ≥ 5× both peers (Node)", `${times(seed[0])} zod, ${times(seed[1])} valibot`, verdict(seed.every((r) => r >= 5))]);
