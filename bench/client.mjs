@@ -92,7 +92,7 @@ try {
   const parts = {
     planIngest: timeUs(() => JSON.parse(core.planIngest("ingestCandidate", JSON.stringify(candidate), "p1", sandbox.url, undefined, true, undefined))),
     headersText: timeUs(headersText),
-    judgeResponse: timeUs(() => JSON.parse(core.judgeResponse("ingestCandidate", 201, headers, body, 0, 2, false, Date.now(), Math.random(), "sk_bench"))),
+    judgeResponse: timeUs(() => JSON.parse(core.judgeResponse("ingestCandidate", `${sandbox.url}/api/v2/postings/p1/candidates`, 201, headers, body, 0, 2, false, Date.now(), Math.random(), "sk_bench"))),
     parseBody: timeUs(() => JSON.parse(new TextDecoder().decode(body))),
   };
   const results = {

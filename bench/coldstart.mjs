@@ -7,7 +7,10 @@
 // raw glue. The peer stacks' import + first call for comparison.
 //
 // heymilo-ingest/edge (Node and workerd) is measured the same way when the
-// package has it.
+// package has it. Deno and Bun (the npm builds the repository's tests use) run
+// the same child modes for the package and issue 14's peers (zod or valibot +
+// libphonenumber-js/min); workerd measures zod + libphonenumber-js/min's
+// Worker the same way as the package's.
 //
 // workerd: Date.now() does not advance while a Worker computes, so the cost is
 // measured from outside: Miniflare started with K copies of a Worker that
@@ -24,6 +27,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { benchDir as bench, pkgDir, pkgUrl, tool } from "./lib/paths.mjs";
+import { PEERS } from "./lib/peers.mjs";
 import { median, quantile } from "./lib/stats.mjs";
 import { bundledWorkerOptions, bundleWorker } from "./lib/wrangler.mjs";
 
@@ -45,8 +49,11 @@ if (args.child) {
   if (args.child === "package" || args.child === "validate" || args.child === "edge") {
     // The file the package's "node" export condition names (a bundle in pkg/dist/ since the entries are bundled).
     const { exports } = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
-    const { node } = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]];
-    const entry = node.default ?? node;
+    // The condition this runtime matches first (Deno and Bun have their own).
+    const condition = globalThis.Deno ? "deno" : process.versions.bun ? "bun" : "node";
+    const conditions = exports[{ package: ".", validate: "./validate", edge: "./edge" }[args.child]];
+    const chosen = conditions[condition] ?? conditions.node;
+    const entry = chosen.default ?? chosen;
     const t0 = performance.now();
     const { validateCandidate } = await import(pkgUrl(entry));
     const t1 = performance.now();
@@ -82,7 +89,16 @@ if (args.child) {
   process.exit(0);
 }
 
-const runChild = (mode) => JSON.parse(execFileSync(process.execPath, [import.meta.filename, "--child", mode], { encoding: "utf8" }));
+// The command line of a fresh process per runtime (Deno: all permissions, as the package's server entry reads nothing but needs none refused).
+const RUNTIMES = {
+  node: [process.execPath],
+  deno: [tool("@deno/linux-x64-glibc/deno"), "run", "-A"],
+  bun: [tool("@oven/bun-linux-x64/bin/bun")],
+};
+const runChild = (mode, runtime = "node") => {
+  const [command, ...pre] = RUNTIMES[runtime];
+  return JSON.parse(execFileSync(command, [...pre, import.meta.filename, "--child", mode], { encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } }));
+};
 const summarize = (runs) => {
   const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === "number");
   return Object.fromEntries(keys.map((k) => [k, { median: median(runs.map((r) => r[k])), p90: quantile(runs.map((r) => r[k]), 0.9) }]));
@@ -94,12 +110,26 @@ const modes = [
   "package",
   ...(existsSync(join(pkgDir, "src/entry-validate-node.js")) ? ["validate"] : []),
   ...(existsSync(join(pkgDir, "src/entry-edge-node.js")) ? ["edge"] : []),
-  "split", "zod-libphonenumber-min", "zod-libphonenumber-max", "zod-regex", "valibot-regex"];
+  "split", ...Object.values(PEERS)];
 const runs = Object.fromEntries(modes.map((m) => [m, []]));
 for (let i = 0; i < nodeRuns; i++) for (const mode of modes) runs[mode].push(runChild(mode));
 for (const mode of modes) {
   if (!runs[mode].every((r) => r.ok)) throw new Error(`cold start ${mode}: the first validation did not accept the candidate`);
   results.node[mode] = summarize(runs[mode]);
+}
+// Deno and Bun: the package's entry for them (the "deno"/"bun" export conditions) against issue 14's peers, alternating.
+results.runtimes = {};
+for (const runtime of ["deno", "bun"]) {
+  if (!existsSync(RUNTIMES[runtime][0])) continue;
+  const rtModes = ["package", "zod-libphonenumber-min", "valibot-libphonenumber-min"];
+  const rtRuns = Object.fromEntries(rtModes.map((m) => [m, []]));
+  for (let i = 0; i < nodeRuns; i++) for (const mode of rtModes) rtRuns[mode].push(runChild(mode, runtime));
+  results.runtimes[runtime] = {};
+  for (const mode of rtModes) {
+    if (!rtRuns[mode].every((r) => r.ok)) throw new Error(`cold start ${mode} in ${runtime}: the first validation did not accept the candidate`);
+    results.runtimes[runtime][mode] = summarize(rtRuns[mode]);
+  }
+  console.error(`[coldstart] ${runtime}: package ${results.runtimes[runtime].package.total.median.toFixed(2)} ms, zod + lpjs/min ${results.runtimes[runtime]["zod-libphonenumber-min"].total.median.toFixed(2)} ms`);
 }
 console.error(`[coldstart] node: package ${results.node.package.total.median.toFixed(2)} ms (import ${results.node.package.import.median.toFixed(2)}, first call ${results.node.package.firstCall.median.toFixed(2)})`);
 
@@ -111,13 +141,16 @@ try {
   // heymilo-ingest/edge (validation + edge handler), when the package has it.
   const hasEdge = existsSync(join(pkgDir, "src/entry-edge-workerd.js"));
   if (hasEdge) bundleWorker("cold-edge", join(work, "cold-edge"));
+  bundleWorker("cold-zod", join(work, "cold-zod"));
   const copies = Number(args.copies);
   const workerOptions = (kind, i) =>
     kind === "package"
       ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold"), "cold") }
       : kind === "edge"
         ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold-edge"), "cold-edge") }
-        : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
+        : kind === "zod"
+          ? { name: `w${i}`, ...bundledWorkerOptions(join(work, "cold-zod"), "cold-zod") }
+          : { name: `w${i}`, modules: true, script: readFileSync(join(bench, "workerd/baseline.js"), "utf8"), compatibilityDate: "2025-01-01" };
 
   async function sample(kind) {
     const t0 = performance.now();
@@ -150,19 +183,22 @@ try {
     }
   }
   await sample("baseline"); // warm the disk cache and Miniflare itself
-  const samples = { package: [], baseline: [], perIsolate: [], edge: [], edgePerIsolate: [], inside: [] };
+  const samples = { package: [], baseline: [], perIsolate: [], edge: [], edgePerIsolate: [], zodPerIsolate: [], inside: [] };
   for (let i = 0; i < Number(args["workerd-runs"]); i++) {
     // Alternate which goes first.
-    let a, b, e;
+    let a, b, e, z;
     if (i % 2) {
       a = await sample("baseline");
       b = await sample("package");
+      z = await sample("zod");
       if (hasEdge) e = await sample("edge");
     } else {
       if (hasEdge) e = await sample("edge");
+      z = await sample("zod");
       b = await sample("package");
       a = await sample("baseline");
     }
+    samples.zodPerIsolate.push((z.total - a.total) / copies);
     samples.baseline.push(a);
     samples.package.push(b);
     samples.perIsolate.push((b.total - a.total) / copies);
@@ -184,6 +220,7 @@ try {
       ? { edgePerIsolate: { median: median(samples.edgePerIsolate), p10: quantile(samples.edgePerIsolate, 0.1), p90: quantile(samples.edgePerIsolate, 0.9) } }
       : {}),
     baseline: summarize(samples.baseline),
+    zodPerIsolate: { median: median(samples.zodPerIsolate), p10: quantile(samples.zodPerIsolate, 0.1), p90: quantile(samples.zodPerIsolate, 0.9) },
     inside: { samples: samples.inside.length, instantiate: inside("instantiate"), firstCall: inside("firstCall"), secondCall: inside("secondCall") },
   };
   console.error(`[coldstart] workerd: ${results.workerd.perIsolate.median.toFixed(2)} ms per isolate (median of ${samples.perIsolate.length}, ${copies} copies each)`);

@@ -6,13 +6,14 @@
 // histogram has 1 ms steps), throughput from autocannon's request count.
 //
 //   node bench/edge.mjs --out FILE [--duration 8] [--connections 10] [--rounds 3]
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { benchDir, pkgUrl, tool } from "./lib/paths.mjs";
+import { edgeWays } from "./lib/edge-in-process.mjs";
 import { startSandbox } from "./lib/sandbox.mjs";
 import { interleaved, median, pairedRatios, quantile } from "./lib/stats.mjs";
 import { bundledWorkerOptions, bundleWorker } from "./lib/wrangler.mjs";
@@ -49,24 +50,7 @@ function load(target, seconds) {
 // with a canned upstream answer, against a bare forwarding function with the same.
 async function inProcess() {
   const { handleIngestRequest } = await import(pkgUrl("src/entry-node.js"));
-  const answer = JSON.stringify({ data: { object: "candidate", interview_id: "0123456789ABCDEF", interview_url: "https://x.test/i/0123456789ABCDEF", posting_id: "p1" } });
-  const upstream = async () => new Response(answer, { status: 201, headers: { "content-type": "application/json", "x-request-id": "req_1" } });
-  // keyBudget: false: the bench measures the handler, not the key's budget.
-  const config = { apiKey: "sk_bench", postings: ["p1"], allowedOrigins: ["https://careers.example.com"], baseUrl: "https://upstream.test", fetch: upstream, keyBudget: false };
-  const request = () =>
-    new Request("https://edge.test/heymilo/api/v2/postings/p1/candidates", {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: "https://careers.example.com" },
-      body: candidate,
-    });
-  const ways = {
-    handleIngestRequest: async () => (await handleIngestRequest(request(), config)).status,
-    "bare forward": async () => {
-      const req = request();
-      const res = await upstream("https://upstream.test/api/v2/postings/p1/candidates", { method: "POST", headers: { "content-type": "application/json", "x-api-key": "sk_bench" }, body: await req.arrayBuffer() });
-      return new Response(res.body, { status: res.status, headers: res.headers }).status;
-    },
-  };
+  const ways = edgeWays(handleIngestRequest);
   for (const [name, call] of Object.entries(ways)) if ((await call()) !== 201) throw new Error(`${name}: not 201`);
   const samples = await interleaved(Object.keys(ways), 7, async (name) => {
     const start = performance.now();
@@ -77,6 +61,31 @@ async function inProcess() {
 }
 const cpu = await inProcess();
 console.error(`[edge] in Node, no network: handleIngestRequest ${cpu.handler.toFixed(0)} µs/request, bare forward ${cpu.bare.toFixed(0)} µs/request`);
+
+// workerd's CPU time (user + system, ms; Linux /proc) as the isolates' cost: Miniflare
+// runs one workerd process, a child of this one, for every Worker here, so the
+// difference per request between two Workers under the same load is what the
+// package adds to the isolate (and workerd's own work for it) per request.
+const TICK_MS = 1000 / 100; // USER_HZ, 100 on Linux
+function workerdPid() {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "latin1");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (stat.includes("(workerd)") && Number(fields[1]) === process.pid) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return null;
+}
+function cpuMsOf(pid) {
+  if (!pid) return NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
 
 const sandbox = await startSandbox();
 const work = mkdtempSync(join(tmpdir(), "heymilo-edge-"));
@@ -95,6 +104,7 @@ try {
     ],
   });
   const edgeUrl = (await mf.ready).toString().replace(/\/$/, "");
+  const workerd = workerdPid();
   const passUrl = (await mf.unsafeGetDirectURL("passthrough")).toString().replace(/\/$/, "");
   const targets = {
     direct: { url: `${sandbox.url}/api/v2/postings/p1/candidates`, headers: { "content-type": "application/json", "x-api-key": "sk_bench" } },
@@ -111,7 +121,9 @@ try {
     Number(args.rounds),
     async (name) => {
       await sandbox.reset();
+      const cpuBefore = cpuMsOf(workerd);
       const { result, latencies } = await load(targets[name], duration);
+      const cpuMs = cpuMsOf(workerd) - cpuBefore;
       const sample = {
         rps: result.requests.total / result.duration,
         p50: quantile(latencies, 0.5),
@@ -119,8 +131,10 @@ try {
         ok: latencies.length,
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
+        // workerd's CPU per request (the direct rows send nothing through it).
+        workerdCpuUs: name === "direct" ? null : (cpuMs * 1000) / result.requests.total,
       };
-      console.error(`[edge] ${name}: ${sample.rps.toFixed(0)} req/s, p50 ${sample.p50.toFixed(2)} ms, p99 ${sample.p99.toFixed(2)} ms, non-2xx ${sample.non2xx}, errors ${sample.errors}`);
+      console.error(`[edge] ${name}: ${sample.rps.toFixed(0)} req/s, p50 ${sample.p50.toFixed(2)} ms, p99 ${sample.p99.toFixed(2)} ms, non-2xx ${sample.non2xx}, errors ${sample.errors}, workerd CPU ${sample.workerdCpuUs?.toFixed(0)} µs/request`);
       return sample;
     },
     { warmup: 1 },
@@ -132,6 +146,7 @@ try {
     p99: median(pick(name, "p99")),
     non2xx: pick(name, "non2xx").reduce((a, b) => a + b, 0),
     errors: pick(name, "errors").reduce((a, b) => a + b, 0),
+    workerdCpuUs: median(pick(name, "workerdCpuUs")),
   });
   const results = {
     connections,
@@ -144,6 +159,10 @@ try {
     addedP50: median(pick("edge", "p50").map((v, i) => v - pick("direct", "p50")[i])),
     addedP99: median(pick("edge", "p99").map((v, i) => v - pick("direct", "p99")[i])),
     throughputKept: median(pairedRatios(pick("edge", "rps"), pick("direct", "rps"))),
+    // Issue 14's measure: against a bare forwarding Worker in the same workerd, same upstream.
+    throughputKeptVsPassthrough: median(pairedRatios(pick("edge", "rps"), pick("workerd passthrough", "rps"))),
+    addedWorkerdCpuUs: median(pick("edge", "workerdCpuUs").map((v, i) => v - pick("workerd passthrough", "workerdCpuUs")[i])),
+    workerdPid: Boolean(workerd),
     inProcess: cpu,
     samples: rounds,
   };

@@ -9,12 +9,15 @@
 //   metadata  valid candidates with metadata at the limits: 50 keys of 40 code
 //             points, values of exactly 500 code points (some astral)
 //   bulk      one 10 000-row array of valid candidates with phone (one line)
+//   bulk_meta the same 10 000 rows, each with the seed's metadata and data {}
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { getCountries, getExampleNumber } from "libphonenumber-js/max";
 import examples from "libphonenumber-js/mobile/examples";
 
-export const SETS = ["phone", "seed", "invalid", "metadata", "bulk"];
+export const SETS = ["phone", "seed", "invalid", "metadata", "bulk", "bulk_meta"];
+/** The sets that are one array validated by validateCandidates. */
+export const isBulk = (set) => set.startsWith("bulk");
 export const BULK_ROWS = 10_000;
 
 /** mulberry32: a small deterministic PRNG. */
@@ -70,7 +73,8 @@ export function generate() {
   const phone = Array.from({ length: 256 }, (_, i) => validCandidate(random, phones, i));
 
   const stages = ["applied", "screening", "interview", "offer"];
-  const seed = phone.map((c, i) => ({ ...c, metadata: { ats_stage: stages[i % stages.length], external_id: `ATS-${100000 + i}` }, data: {} }));
+  const withSeedMetadata = (c, i) => ({ ...c, metadata: { ats_stage: stages[i % stages.length], external_id: `ATS-${100000 + i}` }, data: {} });
+  const seed = phone.map(withSeedMetadata);
 
   const badPhones = ["+999 123 456", "+44 12", "call me", "0044 20 7946 0958 ext", "+1 (206) 555-12345678901", "12345"];
   const badEmails = ["not-an-email", "ada@@example.com", "ada@", "@example.com", "ada lovelace@example.com", "ada@exa mple.com"];
@@ -97,7 +101,7 @@ export function generate() {
   });
 
   const bulkRows = Array.from({ length: BULK_ROWS }, (_, i) => validCandidate(random, phones, i));
-  return { phone, seed, invalid, metadata, bulk: [bulkRows], phonesInPool: phones.length };
+  return { phone, seed, invalid, metadata, bulk: [bulkRows], bulk_meta: [bulkRows.map(withSeedMetadata)], phonesInPool: phones.length };
 }
 
 /** Writes bench/out/payloads/<set>.jsonl (one `JSON.stringify` text per line). */

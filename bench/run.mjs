@@ -9,6 +9,8 @@
 //              profile (opt-level "z", as the wasm) and at opt-level 3
 //   o3         heymilo-ingest/validate's wasm at opt-level 3 (not shipped)
 //   throughput validation throughput in Node, this package against the peers
+//   runtimes   plain form and seed's request vs issue 14's peers in Node, Deno,
+//              Bun, and the browser validation build in Chromium
 //   profile    V8 CPU profile of the wasm with Rust function names
 //   sizes      browser bundles, the package, the Worker bundle
 //   coldstart  instantiate + first validateCandidate, Node and workerd
@@ -32,7 +34,7 @@ const { values: args } = parseArgs({
     "no-report": { type: "boolean", default: false },
   },
 });
-const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "profile", "sizes", "coldstart", "edge", "client"];
+const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "runtimes", "profile", "sizes", "coldstart", "edge", "client"];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const out = join(benchDir, "out");
 const results = join(out, "results");
@@ -64,6 +66,12 @@ const steps = {
     rmSync(join(out, "prof"), { recursive: true, force: true });
     if (existsSync(staged)) {
       run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof"), "--out-name", "heymilo_ingest", staged]);
+    }
+    // The same for the edge build (heymilo-ingest/edge, what the Worker runs), for the edge path's profile.
+    const stagedEdge = join(targetDir, "pkg-staging/edge.wasm");
+    rmSync(join(out, "prof-edge"), { recursive: true, force: true });
+    if (existsSync(stagedEdge)) {
+      run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof-edge"), "--out-name", "heymilo_ingest", stagedEdge]);
     }
     const manifest = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
     writeFileSync(join(results, "snapshot.json"), JSON.stringify({ version: manifest.version, exports: Object.keys(manifest.exports), staged: existsSync(staged) }, null, 2));
@@ -129,9 +137,17 @@ const steps = {
     ]);
   },
 
+  runtimes() {
+    node("runtimes.mjs", ["--payloads", payloads, "--out", join(results, "runtimes.json"), ...(q ? ["--round-ms", "100", "--rounds", "2"] : ["--round-ms", "250", "--rounds", "7"])]);
+  },
+
   profile() {
     if (!existsSync(join(out, "prof/heymilo_ingest.js"))) return say("profile skipped: no staged wasm (target/pkg-staging/server.wasm)");
-    node("profile.mjs", ["--payloads", payloads, "--glue", join(out, "prof/heymilo_ingest.js"), "--out", join(results, "profile.json"), "--seconds", q ? "1" : "3"]);
+    const edgeGlue = join(out, "prof-edge/heymilo_ingest.js");
+    node("profile.mjs", [
+      "--payloads", payloads, "--glue", join(out, "prof/heymilo_ingest.js"), "--out", join(results, "profile.json"), "--seconds", q ? "1" : "3",
+      ...(existsSync(edgeGlue) ? ["--edge-glue", edgeGlue] : []),
+    ]);
   },
 
   sizes() {

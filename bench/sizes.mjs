@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { benchDir as bench, pkgDir } from "./lib/paths.mjs";
 import { bundleWorker } from "./lib/wrangler.mjs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { PEERS } from "./lib/peers.mjs";
 
 const { values: args } = parseArgs({ options: { out: { type: "string" } } });
 const esbuild = join(bench, "node_modules/.bin/esbuild");
@@ -41,12 +42,6 @@ results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/heymilo_inges
 if (existsSync(join(pkgDir, "dist/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
 
 // The peers: each stack's validateCandidate/validateCandidates module, bundled for the browser.
-const PEERS = {
-  "zod + libphonenumber-js/min": "zod-libphonenumber-min",
-  "zod + libphonenumber-js/max": "zod-libphonenumber-max",
-  "zod + E.164 regex": "zod-regex",
-  "valibot + E.164 regex": "valibot-regex",
-};
 for (const [label, file] of Object.entries(PEERS)) results.peers[label] = sizes(bundle(join(bench, "peers", `${file}.mjs`)));
 
 // The full package: the tarball npm publishes, and unpacked.

@@ -9,9 +9,10 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readPayloads, SETS } from "./payloads.mjs";
+import { isBulk, readPayloads, SETS } from "./payloads.mjs";
 import { pkgDir, pkgUrl } from "./lib/paths.mjs";
 import { interleaved, median, opsPerSecond, pairedRatios, quantile, threadCpuMs } from "./lib/stats.mjs";
+import { PEERS } from "./lib/peers.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -46,12 +47,6 @@ if (existsSync(join(pkgDir, "src/entry-validate-node.js"))) {
     many: (rows) => validateOnly.validateCandidates(rows).ok,
   };
 }
-const PEERS = {
-  "zod + libphonenumber-js/min": "zod-libphonenumber-min",
-  "zod + libphonenumber-js/max": "zod-libphonenumber-max",
-  "zod + E.164 regex": "zod-regex",
-  "valibot + E.164 regex": "valibot-regex",
-};
 for (const [label, file] of Object.entries(PEERS)) {
   const peer = await import(`./peers/${file}.mjs`);
   IMPLEMENTATIONS[label] = {
@@ -80,7 +75,7 @@ for (const set of SETS) {
   verdicts[set] = {};
   for (const name of names) {
     const impl = IMPLEMENTATIONS[name];
-    const oks = sets[set].map((v) => (set === "bulk" ? impl.many(v) : impl.one(v)));
+    const oks = sets[set].map((v) => (isBulk(set) ? impl.many(v) : impl.one(v)));
     verdicts[set][name] = { valid: oks.filter(Boolean).length, of: oks.length };
     const expected = set === "invalid" ? 0 : oks.length;
     if (verdicts[set][name].valid !== expected) {
@@ -103,7 +98,7 @@ for (const set of SETS) {
   let samples;
   const cpuSamples = {};
   const keepCpu = (name, value) => (cpuSamples[name] ??= []).push(value);
-  if (set === "bulk") {
+  if (isBulk(set)) {
     // One call validates 10 000 rows: time each call.
     samples = await interleaved(names, bulkRounds, (name) => {
       const cpu = threadCpuMs();
@@ -168,8 +163,8 @@ const { rowText: rowOf, plainFields } = await import(pkgUrl("src/plain-fields.js
 const rowText = (c) => rowOf(plainFields(c));
 results.split = {};
 for (const set of SETS) {
-  const items = set === "bulk" ? sets.bulk : sets[set];
-  const many = set === "bulk";
+  const items = sets[set];
+  const many = isBulk(set);
   const api = many ? ours.validateCandidates : ours.validateCandidate;
   const n = items.length;
   const texts = items.map((v) => JSON.stringify(v));

@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::Instant;
 
-const SETS: [&str; 5] = ["phone", "seed", "invalid", "metadata", "bulk"];
+const SETS: [&str; 6] = ["phone", "seed", "invalid", "metadata", "bulk", "bulk_meta"];
 
 struct Settings {
     round_ms: u128,
@@ -100,12 +100,32 @@ fn field<'a>(value: &'a Value, name: &str) -> &'a str {
     value.get(name).and_then(Value::as_str).unwrap_or("")
 }
 
-fn plain_of(value: &Value) -> PlainCandidate<'_> {
+/// The string metadata of a candidate as the plain path passes it (`None`
+/// when absent or `null`); the sets that carry metadata only have strings.
+fn metadata_of(value: &Value) -> Option<Vec<(&str, &str)>> {
+    match value.get("metadata")? {
+        Value::Object(entries) => Some(
+            entries
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// The plain path's input for `value`: the same fields `pkg/src/plain-fields.js`
+/// reads, metadata and `data: {}` included, so the native floor does the same work.
+fn plain_of<'a>(
+    value: &'a Value,
+    metadata: Option<&'a [(&'a str, &'a str)]>,
+) -> PlainCandidate<'a> {
     PlainCandidate {
         name: field(value, "name"),
         email: field(value, "email"),
         phone_number: value.get("phone_number").and_then(Value::as_str),
-        ..PlainCandidate::default()
+        metadata,
+        empty_data: matches!(value.get("data"), Some(Value::Object(e)) if e.is_empty()),
     }
 }
 
@@ -134,7 +154,8 @@ fn main() {
             .collect();
         let line = |i: usize| lines.get(i % lines.len()).copied().unwrap_or_default();
         // What the wasm export does: validate the JSON text, answer JSON text.
-        let full = if set == "bulk" {
+        let many = set.starts_with("bulk");
+        let full = if many {
             measure(&settings, |i| {
                 validate_candidates_json(line(i), options).to_json().len()
             })
@@ -144,13 +165,19 @@ fn main() {
             })
         };
         report(set, "validate+to_json", full);
-        if set == "bulk" {
+        if many {
             // What the JS API's plain path runs for the whole list: every row accepted.
             let rows = json::parse(line(0)).map(|d| d.value).ok();
-            let rows: Vec<PlainCandidate> = match &rows {
-                Some(Value::Array(rows)) => rows.iter().map(plain_of).collect(),
-                _ => Vec::new(),
+            let rows: &[Value] = match &rows {
+                Some(Value::Array(rows)) => rows,
+                _ => &[],
             };
+            let metadata: Vec<Option<Vec<(&str, &str)>>> = rows.iter().map(metadata_of).collect();
+            let rows: Vec<PlainCandidate> = rows
+                .iter()
+                .zip(&metadata)
+                .map(|(v, m)| plain_of(v, m.as_deref()))
+                .collect();
             report(
                 set,
                 "accept_plain_candidate",
@@ -184,7 +211,12 @@ fn main() {
             .collect();
         let value = |i: usize| values.get(i % values.len());
         // What the JS API's plain path runs for a candidate with only text fields.
-        let plain: Vec<PlainCandidate> = values.iter().map(plain_of).collect();
+        let metadata: Vec<Option<Vec<(&str, &str)>>> = values.iter().map(metadata_of).collect();
+        let plain: Vec<PlainCandidate> = values
+            .iter()
+            .zip(&metadata)
+            .map(|(v, m)| plain_of(v, m.as_deref()))
+            .collect();
         report(
             set,
             "accept_plain_candidate",

@@ -12,9 +12,10 @@ export function bundleWorker(name, outdir) {
   const configDir = mkdtempSync(join(tmpdir(), "heymilo-wrangler-"));
   try {
     const config = join(configDir, "wrangler.toml");
-    // "__PKG__" in a worker's source stands for the package directory under test.
+    // "__PKG__" in a worker's source stands for the package directory under test,
+    // "__BENCH__" for bench/ (the peers, resolved from bench/node_modules).
     const main = join(configDir, `${name}.js`);
-    writeFileSync(main, readFileSync(join(benchDir, "workerd", `${name}.js`), "utf8").replaceAll("__PKG__", pkgDir));
+    writeFileSync(main, readFileSync(join(benchDir, "workerd", `${name}.js`), "utf8").replaceAll("__PKG__", pkgDir).replaceAll("__BENCH__", benchDir));
     writeFileSync(
       config,
       [

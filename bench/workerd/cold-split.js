@@ -3,8 +3,8 @@
 // timed inside the request (workerd's local timers advance during compute).
 // workerd compiles the .wasm when it loads the Worker; that part is measured
 // from outside (bench/coldstart.mjs).
-import wasmModule from "__PKG__/dist/server/heymilo_ingest_bg.wasm";
-import { acceptPlainRows, initSync } from "__PKG__/dist/server/heymilo_ingest.js";
+import wasmModule from "__PKG__/dist/heymilo_ingest_server_bg.wasm";
+import { acceptPlainRows, initSync } from "__PKG__/dist/heymilo_ingest_server.js";
 
 // The core call validateCandidate({ name, email, phone_number }) makes (the plain path).
 const row = "3\0Ada Lovelace\0ada@example.com\0+44 20 7946 0958\x01";

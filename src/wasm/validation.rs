@@ -72,11 +72,22 @@ pub fn accept_plain_rows(joined: &str, rows: u32, default_country: Option<String
     accept_rows(joined, rows, options(&default_country)).unwrap_or_default()
 }
 
-/// `text` split at the first `byte` (ASCII), by a byte search: `split_once`
-/// with a `char` brings a searcher and its slicing panics into the wasm.
-fn split_at_byte(text: &str, byte: u8) -> Option<(&str, &str)> {
-    let at = text.bytes().position(|b| b == byte)?;
-    Some((text.get(..at)?, text.get(at + 1..)?))
+/// Ends a field: `\0` (more fields of the row follow) or `\x01` (the row ends).
+const FIELD_END: u8 = 0;
+const ROW_END: u8 = 1;
+
+/// The next field of a row: the text before the first `\0` or `\x01`, that
+/// byte, and the text after it. One byte search finds both separators, so
+/// each byte of a row is looked at once (issue 14: a 36 KB row of metadata
+/// was searched twice, for its end and for its fields); `split_once` with a
+/// `char` would bring a searcher and its slicing panics into the wasm.
+fn next_field(text: &str) -> Option<(&str, u8, &str)> {
+    let at = text.bytes().position(|b| b <= ROW_END)?;
+    Some((
+        text.get(..at)?,
+        *text.as_bytes().get(at)?,
+        text.get(at + 1..)?,
+    ))
 }
 
 fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<Vec<f64>> {
@@ -84,12 +95,12 @@ fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<
     let mut answers = Vec::with_capacity(expected);
     let mut rest = joined;
     while !rest.is_empty() {
-        let (row, after) = split_at_byte(rest, 1)?;
-        rest = after;
         if answers.len() == expected {
             return None;
         }
-        answers.extend_from_slice(&accept(row, options)?);
+        let (answer, after) = accept(rest, options)?;
+        answers.extend_from_slice(&answer);
+        rest = after;
     }
     (answers.len() == expected).then_some(answers)
 }
@@ -134,21 +145,28 @@ fn header(text: &str) -> Option<Header> {
     })
 }
 
-/// One row's three answers (see [`accept_plain_rows`]), if it is accepted.
-fn accept(row: &str, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
-    let (head, fields) = split_at_byte(row, 0)?;
-    let head = header(head)?;
-    // The glue turns lone surrogates into U+FFFD: the JSON path must see them.
-    if may_hold_replacement_character(fields) {
+/// One row's three answers (see [`accept_plain_rows`]) and the text after
+/// the row, if it is accepted.
+fn accept<'t>(text: &'t str, options: ValidateOptions<'_>) -> Option<([f64; 3], &'t str)> {
+    let (head, end, fields) = next_field(text)?;
+    if end != FIELD_END {
         return None;
     }
-    // The fields, by a byte search (see `split_at_byte`); `None` after the last.
+    let head = header(head)?;
+    // The fields up to the row's end; `None` after the last. `after` is the
+    // text after the row once its last field is read.
     let mut rest = Some(fields);
+    let mut after = None;
     let mut next = || {
-        let text = rest?;
-        let (field, after) = split_at_byte(text, 0).map_or((text, None), |(f, a)| (f, Some(a)));
-        rest = after;
-        Some(field)
+        let (field, end, tail) = next_field(rest?)?;
+        if end == ROW_END {
+            rest = None;
+            after = Some(tail);
+        } else {
+            rest = Some(tail);
+        }
+        // The glue turns lone surrogates into U+FFFD: the JSON path must see them.
+        (!may_hold_replacement_character(field)).then_some(field)
     };
     let name = next()?;
     let email = next()?;
@@ -164,9 +182,8 @@ fn accept(row: &str, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
             pairs.push((next()?, next()?));
         }
     }
-    if next().is_some() {
-        return None;
-    }
+    // The row ends with its last field: `after` is set only then.
+    let after = after?;
     let candidate = PlainCandidate {
         name,
         email,
@@ -190,17 +207,20 @@ fn accept(row: &str, options: ValidateOptions<'_>) -> Option<[f64; 3]> {
         }
     }
     if accepted.name.len() == name.len() {
-        return Some([digits * PHONE_DIGITS_UNIT + ACCEPTED, 0.0, 0.0]);
+        return Some(([digits * PHONE_DIGITS_UNIT + ACCEPTED, 0.0, 0.0], after));
     }
     // The accepted name is a slice of the given one.
     let start = accepted.name.as_ptr() as usize - name.as_ptr() as usize;
     let start_utf16 = utf16_len(name.get(..start)?);
     let end_utf16 = start_utf16 + utf16_len(accepted.name);
-    Some([
-        digits * PHONE_DIGITS_UNIT + ACCEPTED + NAME_TRIMMED,
-        start_utf16 as f64,
-        end_utf16 as f64,
-    ])
+    Some((
+        [
+            digits * PHONE_DIGITS_UNIT + ACCEPTED + NAME_TRIMMED,
+            start_utf16 as f64,
+            end_utf16 as f64,
+        ],
+        after,
+    ))
 }
 
 /// Whether `text` may hold U+FFFD: any character from U+F000 to U+FFFF
