@@ -26,7 +26,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { benchDir as bench, pkgDir, pkgUrl, tool } from "./lib/paths.mjs";
+import { RUNTIMES, benchDir as bench, pkgDir, pkgUrl, tool } from "./lib/paths.mjs";
 import { PEERS } from "./lib/peers.mjs";
 import { median, quantile } from "./lib/stats.mjs";
 import { bundledWorkerOptions, bundleWorker } from "./lib/wrangler.mjs";
@@ -89,12 +89,6 @@ if (args.child) {
   process.exit(0);
 }
 
-// The command line of a fresh process per runtime (Deno: all permissions, as the package's server entry reads nothing but needs none refused).
-const RUNTIMES = {
-  node: [process.execPath],
-  deno: [tool("@deno/linux-x64-glibc/deno"), "run", "-A"],
-  bun: [tool("@oven/bun-linux-x64/bin/bun")],
-};
 const runChild = (mode, runtime = "node") => {
   const [command, ...pre] = RUNTIMES[runtime];
   return JSON.parse(execFileSync(command, [...pre, import.meta.filename, "--child", mode], { encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } }));

@@ -14,7 +14,7 @@ import { createRequire } from "node:module";
 import { extname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { benchDir, pkgDir, pkgUrl, repoRoot, tool } from "./lib/paths.mjs";
+import { RUNTIMES, benchDir, pkgDir, pkgUrl, repoRoot, tool } from "./lib/paths.mjs";
 import { measureRounds } from "./lib/rounds.mjs";
 import { readPayloads } from "./payloads.mjs";
 
@@ -50,11 +50,6 @@ if (args.child) {
   process.exit(0);
 }
 
-const RUNTIMES = {
-  node: [process.execPath],
-  deno: [tool("@deno/linux-x64-glibc/deno"), "run", "-A"],
-  bun: [tool("@oven/bun-linux-x64/bin/bun")],
-};
 const passOn = ["--child", "--payloads", args.payloads, "--round-ms", args["round-ms"], "--rounds", args.rounds];
 const results = { roundMs: settings.roundMs, rounds: settings.rounds, runtimes: {} };
 for (const [runtime, [command, ...pre]] of Object.entries(RUNTIMES)) {

@@ -959,35 +959,29 @@ mod tests {
         for _ in 0..10_000 {
             deep = Value::Array(vec![deep]);
         }
-        let input = Value::Object(vec![
-            ("name".into(), Value::String("A".into())),
-            ("email".into(), Value::String("a@example.com".into())),
-            ("data".into(), Value::Object(vec![("x".into(), deep)])),
-        ]);
-        let outcome = validate_candidate(&input, ValidateOptions::default());
-        let found: Vec<_> = outcome
-            .issues
-            .iter()
-            .map(|i| (i.path.len(), i.code))
-            .collect();
-        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::TooDeep)]);
+        // (path length, code) of each issue of a candidate whose `data.x` is `x`.
+        let issues_with = |x: Value| -> Vec<(usize, IssueCode)> {
+            let input = Value::Object(vec![
+                ("name".into(), Value::String("A".into())),
+                ("email".into(), Value::String("a@example.com".into())),
+                ("data".into(), Value::Object(vec![("x".into(), x)])),
+            ]);
+            validate_candidate(&input, ValidateOptions::default())
+                .issues
+                .iter()
+                .map(|i| (i.path.len(), i.code))
+                .collect()
+        };
+        assert_eq!(issues_with(deep), [(json::MAX_DEPTH, IssueCode::TooDeep)]);
         // Just within the limit, the number itself is reached.
         let mut within = Value::Number("1e999".into());
         for _ in 0..json::MAX_DEPTH - 2 {
             within = Value::Array(vec![within]);
         }
-        let input = Value::Object(vec![
-            ("name".into(), Value::String("A".into())),
-            ("email".into(), Value::String("a@example.com".into())),
-            ("data".into(), Value::Object(vec![("x".into(), within)])),
-        ]);
-        let outcome = validate_candidate(&input, ValidateOptions::default());
-        let found: Vec<_> = outcome
-            .issues
-            .iter()
-            .map(|i| (i.path.len(), i.code))
-            .collect();
-        assert_eq!(found, [(json::MAX_DEPTH, IssueCode::NumberOutOfRange)]);
+        assert_eq!(
+            issues_with(within),
+            [(json::MAX_DEPTH, IssueCode::NumberOutOfRange)]
+        );
     }
 
     #[test]
