@@ -14,12 +14,10 @@
 //! the time other processes held the CPU on a busy machine.
 //! It is a benchmark, never a test: it asserts nothing about time.
 
-use heymilo_ingest::email::{likely_domain_typo, normalize_email};
-use heymilo_ingest::json::{self, Value};
-use heymilo_ingest::phone::normalize_phone_number;
 use heymilo_ingest::{
-    accept_plain_candidate, validate_candidate_json, validate_candidates_json, PlainCandidate,
-    ValidateOptions,
+    accept_plain_candidate, likely_domain_typo, normalize_email, normalize_phone_number,
+    parse_json, validate_candidate_json, validate_candidates_json, JsonValue as Value,
+    PlainCandidate, ValidateOptions,
 };
 use std::hint::black_box;
 use std::path::Path;
@@ -167,7 +165,7 @@ fn main() {
         report(set, "validate+to_json", full);
         if many {
             // What the JS API's plain path runs for the whole list: every row accepted.
-            let rows = json::parse(line(0)).map(|d| d.value).ok();
+            let rows = parse_json(line(0)).map(|d| d.value).ok();
             let rows: &[Value] = match &rows {
                 Some(Value::Array(rows)) => rows,
                 _ => &[],
@@ -194,7 +192,7 @@ fn main() {
             set,
             "json::parse",
             measure(&settings, |i| {
-                json::parse(line(i)).map_or(0, |d| d.lone_surrogates.len() + 1)
+                parse_json(line(i)).map_or(0, |d| d.lone_surrogates.len() + 1)
             }),
         );
         report(
@@ -206,7 +204,7 @@ fn main() {
         );
         let values: Vec<Value> = lines
             .iter()
-            .filter_map(|l| json::parse(l).ok())
+            .filter_map(|l| parse_json(l).ok())
             .map(|d| d.value)
             .collect();
         let value = |i: usize| values.get(i % values.len());

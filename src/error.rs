@@ -1,9 +1,10 @@
 //! [`Error`]: the one error type of the crate's fallible calls, opaque like
 //! reqwest's, asked with predicates rather than matched on.
 
+use crate::api::responses::DecodeError;
 use crate::client::{Failure, FailureKind, NetworkFailure, ServerIssue};
 use crate::issue::Issue;
-use crate::responses::DecodeError;
+use crate::validate::Validation;
 use std::fmt;
 
 /// Why a candidate was not validated, sent or understood.
@@ -11,7 +12,7 @@ use std::fmt;
 /// Ask it what happened with [`Error::kind`] and the predicates; its
 /// `Display` is one sentence for logs, with the API key already removed
 /// (everything in it that came from a server passed through
-/// [`crate::secret::redact`] when the [`Failure`] was read).
+/// [`crate::redact`] when the [`Failure`] was read).
 ///
 /// ```
 /// use heymilo_ingest::{validate_candidate_json, ErrorKind, ValidateOptions};
@@ -64,7 +65,7 @@ impl Error {
     }
 
     /// A failure below HTTP, with the HTTP client's description of it
-    /// (classify it with [`crate::client::classify_network_failure`]).
+    /// (classify it with [`crate::classify_network_failure`]).
     pub fn network(failure: NetworkFailure, description: impl Into<String>) -> Error {
         Error::new(Inner::Network(failure, description.into()))
     }
@@ -226,10 +227,20 @@ impl From<DecodeError> for Error {
     }
 }
 
+// Here rather than in `validate`, so the core does not depend on the
+// error type, which stands on the client's failures.
+impl<T> Validation<T> {
+    /// The value, or an [`Error`] of kind [`ErrorKind::Validation`] holding the issues.
+    pub fn into_result(self) -> Result<T, Error> {
+        self.value.ok_or_else(|| Error::from(self.issues))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::{read_ingest_response, Endpoint, HttpResponse};
+    use crate::api::Endpoint;
+    use crate::client::{read_ingest_response, HttpResponse};
     use crate::{validate_candidate_json, IssueCode, ValidateOptions};
 
     fn failure(status: u16, headers: &[(String, String)], body: &str) -> Error {
@@ -309,8 +320,9 @@ mod tests {
     fn it_is_a_std_error_that_travels() {
         fn assert_traits<E: std::error::Error + Send + Sync + 'static>() {}
         assert_traits::<Error>();
-        let decode = crate::responses::decode::<crate::responses::IngestCandidateResponse>(b"{}")
-            .unwrap_err();
+        let decode =
+            crate::api::responses::decode::<crate::api::responses::IngestCandidateResponse>(b"{}")
+                .unwrap_err();
         let err = Error::from(decode);
         assert_eq!(err.kind(), ErrorKind::Decode);
         assert!(std::error::Error::source(&err).is_some());

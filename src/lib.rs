@@ -86,25 +86,24 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod candidate;
-pub mod client;
+// Private modules, layered one way (ARCHITECTURE.md): the core (json, issue,
+// candidate, validate, email, phone) → `api`, the wire contracts → `client`,
+// `edge`, `sandbox`, siblings → `error` (over the client's failures) →
+// `wasm`, the bindings. What a Rust user needs is re-exported below; `edge`
+// and `sandbox` are public as facades of their features (like `worker::*`).
+mod api;
+mod candidate;
+mod client;
 #[cfg(feature = "edge")]
 pub mod edge;
-pub mod email;
+mod email;
 mod error;
-pub mod fastapi;
-pub mod headers;
-pub mod issue;
-pub mod json;
-pub mod phone;
-pub mod responses;
+mod issue;
+mod json;
+mod phone;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
-pub mod secret;
-mod serde_impls;
-#[cfg(any(feature = "edge", feature = "sandbox"))]
-pub mod turnstile;
-pub mod validate;
+mod validate;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -119,17 +118,51 @@ compile_error!("the call-arena allocator reuses memory after each call; the edge
 #[global_allocator]
 static ALLOCATOR: call_arena::CallArena = call_arena::CallArena::new();
 
-pub use candidate::CandidateIngestRequest;
-pub use client::{
-    build_ingest_request, read_ingest_response, Endpoint, Failure, FailureKind, HttpResponse,
-    IngestRequest, IngestSuccess, RequestOptions, RetryPolicy,
+// Validation: the rules, their input and output.
+pub use candidate::{
+    CandidateIngestRequest, METADATA_KEY_MAX_CHARS, METADATA_MAX_KEYS, METADATA_VALUE_MAX_CHARS,
 };
-pub use email::normalize_email;
-pub use error::{Error, ErrorKind};
-pub use issue::{Issue, IssueCode, PathSegment};
-pub use phone::normalize_phone_number;
-pub use responses::IngestCandidateResponse;
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub use email::host_nfc_check;
+pub use email::{likely_domain_typo, normalize_email, EmailError};
+pub use issue::{write_issues_json, Issue, IssueCode, PathSegment};
+pub use phone::{is_known_region, normalize_phone_number, regions, PhoneError};
 pub use validate::{
-    accept_plain_candidate, validate_candidate, validate_candidate_json, validate_candidates_json,
-    AcceptedPlainCandidate, PlainCandidate, ValidateOptions, Validation,
+    accept_plain_candidate, validate_bulk_document, validate_candidate, validate_candidate_json,
+    validate_candidates_json, validate_document, AcceptedPlainCandidate, PlainCandidate,
+    ValidateOptions, Validation,
 };
+
+// The crate's JSON reader and writer (what `validate_candidate` and the
+// response types read), named for the crate root.
+pub use json::{
+    parse as parse_json, Document as JsonDocument, ParseError as JsonParseError,
+    Value as JsonValue, WriteJson, MAX_DEPTH as MAX_JSON_DEPTH,
+};
+
+// The Candidates API contract: operations, paths, response types, and the
+// rules for the key (where it may go, how it is kept out of what is shown).
+pub use api::responses::{
+    check as check_response, decode as decode_response, encode as encode_response,
+    AgentFormSummary, AgentResumeSummary, AgentSMSSummary, AgentSummary, AgentWebInterviewSummary,
+    ApiError, ApiErrorDetail, ApiErrorResponse, AsyncIngestResponse,
+    BulkIngestCandidateResponseItem, CandidateResponse, CandidateWorkflow, DecodeError,
+    DecodeErrorKind, FieldShape, FromJson, HttpValidationError, IngestCandidateResponse,
+    InvalidNumber, ListResponse, Number, PaginationMeta, Shape, ShapeKind, SingleResponse,
+    ValidationErrorItem, WorkflowStepStatus,
+};
+pub use api::{
+    check_transport_url, contains_secret, is_loopback_host, is_unfollowed_redirect,
+    parse_http_date_ms, percent_encode_segment, posting_path, redact, retry_after_ms, Endpoint,
+    SecretForms, DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, REDACTED,
+};
+
+// Sending: build a request, decide a retry, read the answer.
+pub use client::{
+    build_ingest_request, check_ingest_response, classify_network_failure, next_retry_delay_ms,
+    read_ingest_response, response_too_large, Attempt, Failure, FailureKind, HttpResponse,
+    IngestRequest, IngestSuccess, NetworkFailure, RequestOptions, RetryPolicy, ServerIssue,
+    CLIENT_NAME, RESPONSE_HEADERS_READ,
+};
+pub use error::{Error, ErrorKind};

@@ -35,12 +35,6 @@ impl<T> Validation<T> {
         self.value.is_some()
     }
 
-    /// The value, or an [`Error`](crate::Error) of kind
-    /// [`ErrorKind::Validation`](crate::ErrorKind::Validation) holding the issues.
-    pub fn into_result(self) -> Result<T, crate::Error> {
-        self.value.ok_or_else(|| crate::Error::from(self.issues))
-    }
-
     /// The result as JSON: `{"ok":true,"value":…,"issues":[],"warnings":[…]}` or
     /// `{"ok":false,"issues":[…],"warnings":[…]}` (the JavaScript API's shape).
     pub fn to_json(&self) -> String

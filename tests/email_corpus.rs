@@ -7,7 +7,7 @@
 //!   must never accept what email-validator rejects nor normalize differently,
 //!   and may only reject (a documented approximation) what it accepts.
 
-use heymilo_ingest::email::normalize_email;
+use heymilo_ingest::normalize_email;
 use std::path::PathBuf;
 
 fn data(name: &str) -> String {

@@ -2,7 +2,7 @@
 //! The inputs that found them are also in the seed corpus under
 //! `fuzz/corpus/<target>/regression-*`, which `scripts/fuzz/smoke.sh` replays.
 
-use heymilo_ingest::secret::{contains_secret, redact};
+use heymilo_ingest::{contains_secret, redact};
 use heymilo_ingest::{
     read_ingest_response, validate_candidate_json, Endpoint, HttpResponse, IssueCode,
     ValidateOptions,

@@ -8,7 +8,7 @@
 //! Native only (it reads a file).
 #![cfg(not(target_arch = "wasm32"))]
 
-use heymilo_ingest::phone::normalize_phone_number;
+use heymilo_ingest::normalize_phone_number;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

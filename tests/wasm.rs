@@ -100,7 +100,7 @@ fn phone_numbers_normalize() {
 /// a batch that differs is checked case by case to name the case.
 #[wasm_bindgen_test]
 fn host_nfc_agrees_with_the_tables() {
-    use heymilo_ingest::email::host_nfc_check::{accepted, by_host, by_tables, composing};
+    use heymilo_ingest::host_nfc_check::{accepted, by_host, by_tables, composing};
     let mut batch = String::new();
     let mut cases: Vec<String> = Vec::new();
     let mut checked = 0usize;

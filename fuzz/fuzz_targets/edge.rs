@@ -28,9 +28,10 @@ use heymilo_ingest::edge::{
     EdgeHandler, EdgeResponse, Forwarding, HandlerConfig, Receipt, Routing, TurnstileConfig,
     UpstreamRequest, Verification, USER_AGENT,
 };
-use heymilo_ingest::json::{self, Value};
-use heymilo_ingest::turnstile::{SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL};
-use heymilo_ingest::{validate_candidate_json, Endpoint, ValidateOptions};
+use heymilo_ingest::edge::{SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL};
+use heymilo_ingest::{
+    parse_json, validate_candidate_json, Endpoint, JsonValue as Value, ValidateOptions,
+};
 use heymilo_ingest_fuzz::{assert_no_key, header_lines, sections, with_key, KEYS};
 use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
@@ -157,7 +158,7 @@ fuzz_target!(|data: &[u8]| {
             Verification::Siteverify(call) => call,
         };
         assert_eq!(call.url, DEFAULT_SITEVERIFY_URL);
-        let document = json::parse(call.body.as_bytes()).expect("the siteverify body is JSON");
+        let document = parse_json(call.body.as_bytes()).expect("the siteverify body is JSON");
         let sent = SiteverifyRequest::from_json(&document.value).expect("an object");
         assert_eq!(sent.secret, TURNSTILE_SECRET);
         assert_no_key(
@@ -204,7 +205,7 @@ fuzz_target!(|data: &[u8]| {
     // Where it goes: the configured base, the posting re-encoded, the route.
     let mut expected_url = upstream.trim_end_matches('/').to_owned();
     expected_url.push_str("/api/v2/postings/");
-    heymilo_ingest::client::request::percent_encode_segment(routed.posting_id(), &mut expected_url);
+    heymilo_ingest::percent_encode_segment(routed.posting_id(), &mut expected_url);
     expected_url.push_str("/candidates");
     expected_url.push_str(endpoint.path_suffix());
     assert_eq!(request.url, expected_url);
@@ -323,7 +324,7 @@ fn check_response(response: &EdgeResponse, key: &str, what: &str) {
 fn check_forwarded_body(endpoint: Endpoint, forwarded: &str, client_body: &[u8]) {
     let options = ValidateOptions::default();
     let rows: Vec<String> = if endpoint.is_bulk() {
-        let document = json::parse(forwarded.as_bytes()).expect("forwarded JSON");
+        let document = parse_json(forwarded.as_bytes()).expect("forwarded JSON");
         let Value::Object(entries) = &document.value else {
             panic!("bulk body {forwarded}")
         };

@@ -17,9 +17,10 @@
 //! - the validator gives the same answer for the same text in a candidate.
 #![no_main]
 
-use heymilo_ingest::json::Value;
-use heymilo_ingest::phone::{is_known_region, normalize_phone_number, regions, PhoneError};
-use heymilo_ingest::{validate_candidate, IssueCode, ValidateOptions};
+use heymilo_ingest::{
+    is_known_region, normalize_phone_number, regions, validate_candidate, IssueCode,
+    JsonValue as Value, PhoneError, ValidateOptions,
+};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -70,9 +71,16 @@ fuzz_target!(|data: &[u8]| {
         let without = normalize_phone_number(&raw, None);
         match (&result, &without) {
             (Err(error), Err(PhoneError::MissingPlus)) => {
-                assert_eq!(error.code(), "unknown_default_country", "{raw:?} {country:?}");
+                assert_eq!(
+                    error.code(),
+                    "unknown_default_country",
+                    "{raw:?} {country:?}"
+                );
             }
-            _ => assert_eq!(result, without, "{raw:?}: unknown {country:?} is not the same as none"),
+            _ => assert_eq!(
+                result, without,
+                "{raw:?}: unknown {country:?} is not the same as none"
+            ),
         }
     }
     match &result {

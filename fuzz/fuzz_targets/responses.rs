@@ -17,13 +17,13 @@
 //!   fuzzer put it.
 #![no_main]
 
-use heymilo_ingest::json;
-use heymilo_ingest::responses::{
-    decode, encode, AgentFormSummary, AgentResumeSummary, AgentSMSSummary, AgentSummary,
-    AgentWebInterviewSummary, ApiError, ApiErrorDetail, ApiErrorResponse, AsyncIngestResponse,
-    BulkIngestCandidateResponseItem, CandidateResponse, CandidateWorkflow, FromJson,
-    HttpValidationError, IngestCandidateResponse, ListResponse, PaginationMeta, SingleResponse,
-    ValidationErrorItem, WorkflowStepStatus,
+use heymilo_ingest::{
+    decode_response as decode, encode_response as encode, parse_json, AgentFormSummary,
+    AgentResumeSummary, AgentSMSSummary, AgentSummary, AgentWebInterviewSummary, ApiError,
+    ApiErrorDetail, ApiErrorResponse, AsyncIngestResponse, BulkIngestCandidateResponseItem,
+    CandidateResponse, CandidateWorkflow, FromJson, HttpValidationError, IngestCandidateResponse,
+    JsonValue, ListResponse, PaginationMeta, SingleResponse, ValidationErrorItem,
+    WorkflowStepStatus, WriteJson,
 };
 use heymilo_ingest::{read_ingest_response, Endpoint, FailureKind, HttpResponse, IngestSuccess};
 use heymilo_ingest_fuzz::{assert_no_key, header_lines, with_key, KEYS};
@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<ListResponse<CandidateResponse>>(&body);
     round_trip::<ApiErrorResponse>(&body);
     round_trip::<HttpValidationError>(&body);
-    if let Ok(document) = json::parse(&body) {
+    if let Ok(document) = parse_json(&body) {
         // The nested schemas straight from the parsed value (one parse for all).
         if document.too_deep.is_empty() {
             let value = &document.value;
@@ -157,7 +157,7 @@ fuzz_target!(|data: &[u8]| {
 /// decode → encode → decode gives the equal value and the same text.
 fn round_trip<T>(body: &[u8])
 where
-    T: FromJson + json::WriteJson + PartialEq + Debug,
+    T: FromJson + WriteJson + PartialEq + Debug,
 {
     let Ok(first) = decode::<T>(body) else {
         return;
@@ -169,9 +169,9 @@ where
     assert_eq!(encode(&second), text, "encoding is not stable");
 }
 
-fn from_value<T>(value: &json::Value)
+fn from_value<T>(value: &JsonValue)
 where
-    T: FromJson + json::WriteJson + PartialEq + Debug,
+    T: FromJson + WriteJson + PartialEq + Debug,
 {
     let Ok(first) = T::from_json(value) else {
         return;

@@ -17,11 +17,10 @@
 //!   with the same value.
 #![no_main]
 
-use heymilo_ingest::json::{self, Value, MAX_DEPTH};
 use heymilo_ingest::{
-    accept_plain_candidate, validate_candidate_json, validate_candidates_json,
-    CandidateIngestRequest, Issue, IssueCode, PathSegment, PlainCandidate, ValidateOptions,
-    Validation,
+    accept_plain_candidate, parse_json, validate_candidate_json, validate_candidates_json,
+    CandidateIngestRequest, Issue, IssueCode, JsonDocument, JsonValue as Value, PathSegment,
+    PlainCandidate, ValidateOptions, Validation, MAX_JSON_DEPTH as MAX_DEPTH,
 };
 use heymilo_ingest_fuzz::value_at;
 use libfuzzer_sys::fuzz_target;
@@ -42,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
     let options = ValidateOptions {
         default_country: COUNTRIES[data.len() % COUNTRIES.len()],
     };
-    let parsed = json::parse(data);
+    let parsed = parse_json(data);
     let single = validate_candidate_json(data, options);
     check_shape(&single);
     match &parsed {
@@ -207,7 +206,7 @@ fn check_stable(candidate: &CandidateIngestRequest, options: ValidateOptions<'_>
 
 /// The plain path answers exactly when the full validation is clean, with the same value.
 fn check_plain_path(
-    document: &json::Document,
+    document: &JsonDocument,
     full: &Validation<CandidateIngestRequest>,
     options: ValidateOptions<'_>,
 ) {

@@ -5,8 +5,7 @@
 //! The key forms are computed here, independently of `heymilo_ingest::secret`,
 //! so a form the crate forgets to redact is a finding, not a blind spot.
 
-use heymilo_ingest::json::Value;
-use heymilo_ingest::PathSegment;
+use heymilo_ingest::{JsonValue as Value, PathSegment};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 

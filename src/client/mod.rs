@@ -1,22 +1,21 @@
 //! The ingest client, sans-IO: building requests, deciding retries, reading
 //! responses. The JavaScript package drives it over `fetch`; a Rust service
-//! can drive it with any HTTP client.
+//! can drive it with any HTTP client. It stands on [`crate::api`] (paths,
+//! bodies, envelopes, where the key may go) like the edge and the sandbox,
+//! and neither of them imports it.
 
-pub mod endpoint;
-pub mod http_date;
-pub mod network;
-pub mod outcome;
-pub mod request;
-pub mod retry;
-pub mod transport;
+pub(crate) mod network;
+pub(crate) mod outcome;
+pub(crate) mod request;
+pub(crate) mod retry;
 
-pub use endpoint::Endpoint;
+// The contract's names the client's callers (the wasm bindings) use with it.
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
+pub(crate) use crate::api::{check_transport_url, Endpoint, DEFAULT_MAX_RESPONSE_BYTES};
 pub use network::{classify_network_failure, NetworkFailure};
 pub use outcome::{
-    read_ingest_response, Failure, FailureKind, HttpResponse, IngestSuccess, ServerIssue,
+    check_ingest_response, read_ingest_response, response_too_large, Failure, FailureKind,
+    HttpResponse, IngestSuccess, ServerIssue, RESPONSE_HEADERS_READ,
 };
-pub use request::{build_ingest_request, IngestRequest, RequestOptions, DEFAULT_BASE_URL};
+pub use request::{build_ingest_request, IngestRequest, RequestOptions, CLIENT_NAME};
 pub use retry::{next_retry_delay_ms, Attempt, RetryPolicy};
-pub use transport::{
-    check_transport_url, is_loopback_host, is_unfollowed_redirect, DEFAULT_MAX_RESPONSE_BYTES,
-};

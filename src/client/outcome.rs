@@ -3,18 +3,18 @@
 //! caller should do. Nothing the server sends is shown without first
 //! removing the API key from it.
 
-use super::endpoint::Endpoint;
-use super::retry::retry_after_ms;
-use super::transport::is_unfollowed_redirect;
-use crate::fastapi::{issue_from_detail, Detail};
-use crate::issue::PathSegment;
-use crate::json::Value;
-use crate::responses::{
+use crate::api::is_unfollowed_redirect;
+use crate::api::redact;
+use crate::api::responses::{
     check, check_shape, decode, parse_body, ApiErrorResponse, AsyncIngestResponse,
     BulkIngestCandidateResponseItem, DecodeError, FromJson, IngestCandidateResponse, Shape,
     SingleResponse,
 };
-use crate::secret::redact;
+use crate::api::retry_after_ms;
+use crate::api::Endpoint;
+use crate::api::{issue_from_detail, Detail};
+use crate::issue::PathSegment;
+use crate::json::Value;
 
 /// A response as received.
 #[derive(Debug, Clone, Copy)]
@@ -33,7 +33,7 @@ pub struct HttpResponse<'a> {
 impl HttpResponse<'_> {
     /// The first value of header `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
-        crate::headers::first_header(self.headers, name)
+        crate::api::first_header(self.headers, name)
     }
 }
 

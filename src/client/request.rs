@@ -3,16 +3,11 @@
 //! Sans-IO: the result is plain data that any HTTP client (fetch in
 //! JavaScript, or a Rust client of your choice) sends as it is.
 
-use super::endpoint::Endpoint;
-use crate::candidate::CandidateIngestRequest;
-use crate::issue::{Issue, IssueCode, PathSegment};
-use crate::json::{self, Value, WriteJson};
-use crate::validate::{validate_bulk_document, validate_document, ValidateOptions, Validation};
+use crate::api::{posting_path, read_rows, Endpoint, IngestBody, API_PREFIX, DEFAULT_BASE_URL};
+use crate::issue::{Issue, IssueCode};
+use crate::json;
+use crate::validate::{validate_document, ValidateOptions};
 
-/// HeyMilo's production API.
-pub const DEFAULT_BASE_URL: &str = "https://api.heymilo.ai";
-/// The path every Candidates API route starts with.
-const API_PREFIX: &str = "/api/v2";
 /// What this client calls itself in `User-Agent`.
 pub const CLIENT_NAME: &str = concat!("heymilo-ingest/", env!("CARGO_PKG_VERSION"));
 
@@ -68,27 +63,20 @@ pub fn build_ingest_request(
             ));
             None
         }
-        Ok(document) if endpoint.is_bulk() => {
-            let empty = matches!(&document.value, Value::Array(rows) if rows.is_empty());
-            let outcome = validate_bulk_document(&document, options.validate);
-            if empty {
-                issues.push(Issue::new(
-                    Vec::new(),
-                    IssueCode::TooFewItems,
-                    "A bulk request needs at least one candidate.",
-                ));
+        Ok(document) if endpoint.is_bulk() => match read_rows(&document, options.validate) {
+            Ok(rows) => Some(IngestBody::Bulk(rows).to_json()),
+            Err(found) => {
+                issues.extend(found);
+                None
             }
-            body_of(outcome, &mut issues, |rows, out| {
-                out.push_str("{\"data\":");
-                rows.write_json(out);
-                out.push('}');
-            })
+        },
+        Ok(document) => {
+            let outcome = validate_document(&document, options.validate);
+            issues.extend(outcome.issues);
+            outcome
+                .value
+                .map(|candidate| IngestBody::Single(candidate).to_json())
         }
-        Ok(document) => body_of(
-            validate_document(&document, options.validate),
-            &mut issues,
-            CandidateIngestRequest::write_json,
-        ),
     };
     match (path, body) {
         (Some(path), Some(body)) if issues.is_empty() => {
@@ -115,61 +103,6 @@ pub fn build_ingest_request(
             })
         }
         _ => Err(issues),
-    }
-}
-
-fn body_of<T>(
-    outcome: Validation<T>,
-    issues: &mut Vec<Issue>,
-    write: impl FnOnce(&T, &mut String),
-) -> Option<String> {
-    issues.extend(outcome.issues);
-    outcome.value.map(|value| {
-        let mut body = String::with_capacity(256);
-        write(&value, &mut body);
-        body
-    })
-}
-
-/// `/api/v2/postings/{posting_id}/candidates` with the id percent-encoded as
-/// exactly one path segment.
-pub fn posting_path(posting_id: &str) -> Result<String, Issue> {
-    let at = || vec![PathSegment::from("postingId")];
-    if posting_id.trim().is_empty() {
-        return Err(Issue::new(
-            at(),
-            IssueCode::Blank,
-            "A posting id is required.",
-        ));
-    }
-    // "." and ".." (in any encoding) are removed by URL normalization, so no
-    // encoding can keep them a segment; no real posting id looks like that.
-    if posting_id == "." || posting_id == ".." {
-        return Err(Issue::new(
-            at(),
-            IssueCode::InvalidPostingId,
-            "A posting id cannot be \".\" or \"..\".",
-        ));
-    }
-    let mut path = String::with_capacity(posting_id.len() + 40);
-    path.push_str(API_PREFIX);
-    path.push_str("/postings/");
-    percent_encode_segment(posting_id, &mut path);
-    path.push_str("/candidates");
-    Ok(path)
-}
-
-/// Appends `segment` to `out`, percent-encoding every byte except RFC 3986 unreserved characters.
-pub fn percent_encode_segment(segment: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
-        }
     }
 }
 
@@ -278,28 +211,6 @@ mod tests {
             .unwrap();
             assert_eq!(request.url, url, "{base}");
         }
-    }
-
-    #[test]
-    fn posting_id_is_one_encoded_segment() {
-        assert_eq!(
-            posting_path("a/b").unwrap(),
-            "/api/v2/postings/a%2Fb/candidates"
-        );
-        assert_eq!(
-            posting_path("ü ?#%").unwrap(),
-            "/api/v2/postings/%C3%BC%20%3F%23%25/candidates"
-        );
-        assert_eq!(posting_path("").unwrap_err().code, IssueCode::Blank);
-        assert_eq!(posting_path("  ").unwrap_err().code, IssueCode::Blank);
-        assert_eq!(
-            posting_path("..").unwrap_err().code,
-            IssueCode::InvalidPostingId
-        );
-        assert_eq!(
-            posting_path("...").unwrap(),
-            "/api/v2/postings/.../candidates"
-        );
     }
 
     #[test]

@@ -9,8 +9,7 @@
 //! the caller opts in. The async endpoints follow the same policy: each
 //! queued job becomes a candidate, so a retried queueing duplicates too.
 
-use super::endpoint::Endpoint;
-use super::http_date::parse_http_date_ms;
+use crate::api::{retry_after_ms, Endpoint};
 
 /// Retry limits and delays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,20 +111,6 @@ fn backoff_ms(policy: &RetryPolicy, retries_done: u32, jitter: f64) -> u64 {
     };
     let half = exponential / 2;
     half + (half as f64 * jitter) as u64
-}
-
-/// The wait a `Retry-After` value asks for: delay-seconds or an HTTP-date.
-pub fn retry_after_ms(value: Option<&str>, now_ms: u64) -> Option<u64> {
-    let value = value?.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(
-            value
-                .parse::<u64>()
-                .unwrap_or(u64::MAX)
-                .saturating_mul(1000),
-        );
-    }
-    parse_http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
 
 #[cfg(test)]

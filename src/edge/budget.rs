@@ -17,8 +17,8 @@
 //! `per_minute` units per millisecond.
 
 use super::config::KeyBudgetConfig;
-use crate::client::retry::retry_after_ms;
-use crate::headers::first_header;
+use crate::api::first_header;
+use crate::api::retry_after_ms;
 
 /// One token, in the bucket's units.
 const TOKEN: u64 = 60_000;

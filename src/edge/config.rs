@@ -5,9 +5,9 @@
 //! configured value, so the API key cannot leak through it.
 
 use super::turnstile::{self, Turnstile, TurnstileConfig};
-use crate::client::request::{posting_path, DEFAULT_BASE_URL};
-use crate::client::transport::{check_transport_url, DEFAULT_MAX_RESPONSE_BYTES};
-use crate::secret::{redact, REDACTED};
+use crate::api::{check_transport_url, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::api::{posting_path, DEFAULT_BASE_URL};
+use crate::api::{redact, REDACTED};
 use crate::validate::KNOWN_FIELDS;
 use std::fmt;
 

@@ -7,7 +7,7 @@
 //! so a page can never send its own `X-API-KEY` or `Authorization`.
 
 use super::{error_response, header, EdgeResponse};
-use crate::turnstile::TOKEN_HEADER;
+use crate::api::turnstile::TOKEN_HEADER;
 
 /// What a request's `Origin` header says about its caller.
 pub(super) enum Caller<'a> {

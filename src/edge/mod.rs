@@ -29,7 +29,15 @@ mod receipt;
 mod route;
 mod turnstile;
 
-pub use crate::client::transport::DEFAULT_MAX_RESPONSE_BYTES;
+pub use crate::api::DEFAULT_MAX_RESPONSE_BYTES;
+// Cloudflare Turnstile's siteverify, which the handler calls (and the
+// sandbox stands in for): the token header, the request and answer, the
+// test keys to try a configuration with.
+pub use crate::api::turnstile::{
+    error_code, SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL, DUMMY_TOKEN,
+    MAX_ACTION_CHARS, MAX_TOKEN_CHARS, SITEVERIFY_PATH, TEST_SECRET_FAILS, TEST_SECRET_PASSES,
+    TEST_SECRET_SPENT, TOKEN_HEADER,
+};
 pub use budget::KeyBudget;
 pub use config::{
     ConfigError, HandlerConfig, KeyBudgetConfig, Receipt, DEFAULT_BASE_PATH,
@@ -53,15 +61,13 @@ pub const RELAYED_HEADERS: [&str; 7] = [
     "x-ratelimit-reset-after",
 ];
 
-use crate::candidate::CandidateIngestRequest;
-use crate::client::request::posting_path;
-use crate::client::transport::is_unfollowed_redirect;
-use crate::client::Endpoint;
-use crate::fastapi::write_validation_error;
-use crate::issue::{Issue, IssueCode, PathSegment};
-use crate::json::{self, Document, Value, WriteJson};
-use crate::secret::{SecretForms, REDACTED};
-use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
+use crate::api::{
+    error_body, is_unfollowed_redirect, posting_path, read_ingest_body, write_validation_error,
+    BodyIssues, Endpoint, SecretForms, REDACTED,
+};
+use crate::issue::PathSegment;
+use crate::json::{self, Document, Value};
+use crate::validate::ValidateOptions;
 use cors::Caller;
 use std::fmt;
 
@@ -82,7 +88,7 @@ pub struct EdgeResponse {
 impl EdgeResponse {
     /// The value of the first header called `name` (any case).
     pub fn header(&self, name: &str) -> Option<&str> {
-        crate::headers::first_header(&self.headers, name)
+        crate::api::first_header(&self.headers, name)
     }
 }
 
@@ -375,22 +381,15 @@ impl EdgeHandler {
             .map_or(Honeypot::default(), |field| {
                 take_honeypot(&mut document, field, bulk)
             });
-        let payload = if bulk {
-            bulk_candidates(document).map(|rows| {
+        let payload = match read_ingest_body(routed.endpoint, document, ValidateOptions::default())
+        {
+            Ok(body) => body.to_json(),
+            Err(BodyIssues {
+                issues,
+                through_data,
+            }) => {
                 let mut out = String::with_capacity(256);
-                out.push_str("{\"data\":");
-                rows.write_json(&mut out);
-                out.push('}');
-                out
-            })
-        } else {
-            single_candidate(&document).map(|candidate| candidate.to_json())
-        };
-        let payload = match payload {
-            Ok(payload) => payload,
-            Err((issues, bulk_loc)) => {
-                let mut out = String::with_capacity(256);
-                write_validation_error(&mut out, &issues, bulk_loc);
+                write_validation_error(&mut out, &issues, through_data);
                 return answer(json_response(422, out));
             }
         };
@@ -863,63 +862,9 @@ fn parse_content_length(value: &str) -> Option<u64> {
     }))
 }
 
-/// The one candidate of a single-ingest body, or its issues.
-fn single_candidate(document: &Document) -> Result<CandidateIngestRequest, (Vec<Issue>, bool)> {
-    let outcome = validate_document(document, ValidateOptions::default());
-    outcome.value.ok_or((outcome.issues, false))
-}
-
-/// The rows of a bulk body `{"data":[…]}`, or its issues (and whether their
-/// `loc` goes through `data`).
-fn bulk_candidates(document: Document) -> Result<Vec<CandidateIngestRequest>, (Vec<Issue>, bool)> {
-    let one = |code, message: String, through_data| {
-        Err((vec![Issue::new(Vec::new(), code, message)], through_data))
-    };
-    let rows_document = document.member("data");
-    let entries = match document.value {
-        Value::Object(entries) => entries,
-        other => {
-            let message = format!(
-                "Expected an object with a data list, got {}.",
-                other.type_name()
-            );
-            return one(IssueCode::InvalidType, message, false);
-        }
-    };
-    let rows = match entries.into_iter().find(|(key, _)| key == "data") {
-        Some((_, Value::Array(rows))) if rows.is_empty() => {
-            return one(
-                IssueCode::TooFewItems,
-                "A bulk request needs at least one candidate.".to_owned(),
-                true,
-            )
-        }
-        Some((_, Value::Array(rows))) => rows,
-        Some((_, other)) => {
-            let message = format!("Expected a list of candidates, got {}.", other.type_name());
-            return one(IssueCode::InvalidType, message, true);
-        }
-        None => return one(IssueCode::Required, "Field required".to_owned(), true),
-    };
-    let rows = Document {
-        value: Value::Array(rows),
-        ..rows_document.unwrap_or_default()
-    };
-    let outcome = validate_bulk_document(&rows, ValidateOptions::default());
-    outcome.value.ok_or((outcome.issues, true))
-}
-
-/// HeyMilo's error envelope `{"error":{"type","code","message"}}`.
+/// HeyMilo's error envelope, as HeyMilo would answer.
 fn error_response(status: u16, error_type: &str, code: &str, message: &str) -> EdgeResponse {
-    let mut body = String::with_capacity(64 + message.len());
-    body.push_str("{\"error\":{\"type\":");
-    json::write_string(&mut body, error_type);
-    body.push_str(",\"code\":");
-    json::write_string(&mut body, code);
-    body.push_str(",\"message\":");
-    json::write_string(&mut body, message);
-    body.push_str("}}");
-    json_response(status, body)
+    json_response(status, error_body(error_type, code, message))
 }
 
 fn json_response(status: u16, body: String) -> EdgeResponse {

@@ -19,7 +19,7 @@
 //! anyway, and the full shape interpreter would cost the edge Worker's wasm
 //! several kilobytes.
 
-use crate::client::Endpoint;
+use crate::api::Endpoint;
 use crate::json::{self, write_string, Value};
 
 /// Where the made-up interview URLs of the honeypot's answers point.

@@ -1,6 +1,7 @@
 use super::*;
-use crate::secret::contains_secret;
-use crate::validate::validate_candidate_json;
+use crate::api::contains_secret;
+use crate::issue::Issue;
+use crate::validate::{validate_candidate_json, validate_document};
 
 /// A key with characters that change when percent-encoded, so every form is checked.
 const KEY: &str = "sk_live_S3cret/Key+42";
@@ -1308,7 +1309,7 @@ fn relay_redacts_the_key_in_any_form() {
     let handler = handler();
     let routed = routed(&handler, SINGLE, &json_headers());
     let mut encoded = String::new();
-    crate::client::request::percent_encode_segment(KEY, &mut encoded);
+    crate::api::percent_encode_segment(KEY, &mut encoded);
     let echoes = [
         format!(r#"{{"error":{{"message":"bad key {KEY}"}}}}"#),
         format!(r#"{{"url":"/x?k={encoded}"}}"#),
@@ -1608,8 +1609,9 @@ fn by_default_a_success_relays_only_the_minimal_receipt() {
         );
     }
     // The receipt still reads as HeyMilo's answer.
-    let decoded: crate::responses::SingleResponse<crate::responses::IngestCandidateResponse> =
-        crate::responses::decode(&single.body).unwrap();
+    let decoded: crate::api::responses::SingleResponse<
+        crate::api::responses::IngestCandidateResponse,
+    > = crate::api::responses::decode(&single.body).unwrap();
     assert_eq!(decoded.data.interview_id, "D536A69A4090E13F");
     // Not the documented answer: nothing of it is relayed.
     let odd = relay(SINGLE, 201, r#"{"data":{"name":"Ada","score":3}}"#);
@@ -1823,8 +1825,9 @@ fn a_filled_honeypot_gets_a_fake_receipt_shaped_like_the_real_one_and_nothing_is
         real_with_headers.headers, fake.headers,
         "the headers tell the fake apart"
     );
-    let decoded: crate::responses::SingleResponse<crate::responses::IngestCandidateResponse> =
-        crate::responses::decode(&fake.body).unwrap();
+    let decoded: crate::api::responses::SingleResponse<
+        crate::api::responses::IngestCandidateResponse,
+    > = crate::api::responses::decode(&fake.body).unwrap();
     assert_eq!(decoded.data.posting_id, "p1");
     assert_eq!(decoded.data.interview_id.len(), 16);
     assert!(decoded
@@ -1985,7 +1988,7 @@ fn redact_removes_the_key_from_log_text() {
     let handler = handler();
     let line = handler.redact(&format!(
         "hook threw: {KEY} / {}",
-        crate::secret::redact(KEY, "x")
+        crate::api::redact(KEY, "x")
     ));
     assert!(!contains_secret(&line, KEY), "{line}");
     assert_eq!(handler.redact("nothing here"), "nothing here");

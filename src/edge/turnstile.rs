@@ -6,12 +6,12 @@
 //! is a 403, and the request goes no further: its body is not even read.
 
 use super::{error_response, header, EdgeResponse};
-use crate::client::transport::check_transport_url;
-use crate::secret::{SecretForms, REDACTED};
-use crate::turnstile::{
+use crate::api::check_transport_url;
+use crate::api::turnstile::{
     error_code, SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL, MAX_ACTION_CHARS,
     MAX_TOKEN_CHARS, TOKEN_HEADER,
 };
+use crate::api::{SecretForms, REDACTED};
 use std::fmt;
 
 /// How long siteverify may take unless configured otherwise.

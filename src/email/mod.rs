@@ -281,7 +281,7 @@ impl std::error::Error for EmailError {}
 /// `münchen.de`), exactly like email-validator's `normalized`.
 ///
 /// ```
-/// use heymilo_ingest::email::normalize_email;
+/// use heymilo_ingest::normalize_email;
 /// assert_eq!(normalize_email("Ada@Example.COM").as_deref(), Ok("Ada@example.com"));
 /// assert_eq!(normalize_email("ada@MÜNCHEN.de").as_deref(), Ok("ada@münchen.de"));
 /// assert!(normalize_email("ada@localhost").is_err());

@@ -98,7 +98,7 @@ fn edits(a: &[u8], b: &[u8]) -> Option<usize> {
 /// intended domain. Never suggests anything for a well-known domain itself.
 ///
 /// ```
-/// use heymilo_ingest::email::likely_domain_typo;
+/// use heymilo_ingest::likely_domain_typo;
 /// assert_eq!(likely_domain_typo("ada@gmial.com"), Some("gmail.com"));
 /// assert_eq!(likely_domain_typo("ada@gmail.com"), None);
 /// ```

@@ -453,7 +453,7 @@ fn is_tel_uri(raw: &str) -> bool {
 /// [`code`](PhoneError::code) is the issue code to report.
 ///
 /// ```
-/// use heymilo_ingest::phone::normalize_phone_number;
+/// use heymilo_ingest::normalize_phone_number;
 /// assert_eq!(normalize_phone_number("020 7946 0958", Some("GB")).unwrap(), "+442079460958");
 /// assert_eq!(normalize_phone_number("+1 (206) 555-1234", None).unwrap(), "+12065551234");
 /// assert_eq!(normalize_phone_number("+1 (206) 555-1234", Some("XX")).unwrap(), "+12065551234");

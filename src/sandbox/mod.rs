@@ -5,26 +5,35 @@
 //! HTTP server) turn requests into [`SandboxRequest`] and perform the
 //! [`SandboxResponse`], including its delay and dropped connection.
 
-pub mod faults;
+mod faults;
 mod time;
 mod turnstile;
 
+pub use faults::{BodyFault, Fault, FaultRule, SITEVERIFY_OPERATION};
+// Cloudflare Turnstile's siteverify, which the handler calls (and the
+// sandbox stands in for): the token header, the request and answer, the
+// test keys to try a configuration with.
+pub use crate::api::turnstile::{
+    error_code, SiteverifyAnswer, SiteverifyRequest, DEFAULT_SITEVERIFY_URL, DUMMY_TOKEN,
+    MAX_ACTION_CHARS, MAX_TOKEN_CHARS, SITEVERIFY_PATH, TEST_SECRET_FAILS, TEST_SECRET_PASSES,
+    TEST_SECRET_SPENT, TOKEN_HEADER,
+};
 pub use turnstile::{DEFAULT_TURNSTILE_ACTION, DEFAULT_TURNSTILE_HOSTNAME};
 
+use crate::api::responses::{
+    encode, AsyncIngestResponse, BulkIngestCandidateResponseItem, CandidateResponse,
+    CandidateWorkflow, IngestCandidateResponse, ListResponse, Number, PaginationMeta,
+    SingleResponse, WorkflowStepStatus,
+};
+use crate::api::{
+    error_body, format_http_date, percent_decode, read_ingest_body, split_ingest_path,
+    write_query_error, write_validation_error, BodyIssues, Endpoint,
+};
 use crate::candidate::CandidateIngestRequest;
-use crate::client::http_date::format_http_date;
-use crate::client::Endpoint;
-use crate::fastapi::write_validation_error;
 use crate::issue::{Issue, IssueCode, PathSegment};
 use crate::json::{self, Value, WriteJson};
-use crate::responses::{
-    encode, ApiError, ApiErrorResponse, AsyncIngestResponse, BulkIngestCandidateResponseItem,
-    CandidateResponse, CandidateWorkflow, IngestCandidateResponse, ListResponse, Number,
-    PaginationMeta, SingleResponse, WorkflowStepStatus,
-};
-use crate::turnstile::SITEVERIFY_PATH;
-use crate::validate::{validate_bulk_document, validate_document, ValidateOptions};
-use faults::{planned_fault, BodyFault, Fault, FaultRule, SITEVERIFY_OPERATION};
+use crate::validate::ValidateOptions;
+use faults::planned_fault;
 use std::collections::VecDeque;
 
 /// The key a sandbox accepts unless configured otherwise.
@@ -32,7 +41,6 @@ pub const DEFAULT_SANDBOX_KEY: &str = "sk_sandbox";
 /// HeyMilo's default rate limit.
 pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 300;
 const RATE_WINDOW_MS: u64 = 60_000;
-const PREFIX: &str = "/api/v2/postings/";
 
 /// How a sandbox behaves.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +96,7 @@ pub struct SandboxRequest<'a> {
 
 impl SandboxRequest<'_> {
     fn header(&self, name: &str) -> Option<&str> {
-        crate::headers::first_header(self.headers, name)
+        crate::api::first_header(self.headers, name)
     }
 }
 
@@ -431,36 +439,12 @@ impl Sandbox {
                 return unprocessable(&[issue], false);
             }
         };
-        let options = ValidateOptions::default();
-        let candidates = if endpoint.is_bulk() {
-            let rows = document.value.get("data");
-            let outcome = match rows {
-                Some(Value::Array(list)) if !list.is_empty() => {
-                    validate_bulk_document(&document.member("data").unwrap_or_default(), options)
-                }
-                Some(Value::Array(_)) => {
-                    let issue = Issue::new(
-                        Vec::new(),
-                        IssueCode::TooFewItems,
-                        "List should have at least 1 item after validation, not 0",
-                    );
-                    return unprocessable(&[issue], true);
-                }
-                _ => {
-                    let issue = Issue::new(Vec::new(), IssueCode::Required, "Field required");
-                    return unprocessable(&[issue], true);
-                }
-            };
-            match outcome.value {
-                Some(rows) => rows,
-                None => return unprocessable(&outcome.issues, true),
-            }
-        } else {
-            let outcome = validate_document(&document, options);
-            match outcome.value {
-                Some(candidate) => vec![candidate],
-                None => return unprocessable(&outcome.issues, false),
-            }
+        let candidates = match read_ingest_body(endpoint, document, ValidateOptions::default()) {
+            Ok(body) => body.into_candidates(),
+            Err(BodyIssues {
+                issues,
+                through_data,
+            }) => return unprocessable(&issues, through_data),
         };
         let ingestion_id = endpoint
             .is_async()
@@ -623,35 +607,14 @@ impl Sandbox {
 
 /// The route of `method path`; for the bare `/candidates` path, GET lists and anything else ingests.
 fn route_of(method: &str, path: &str) -> Option<Route> {
-    let rest = path.strip_prefix(PREFIX)?;
-    let (posting, tail) = rest.split_once('/')?;
-    let posting = percent_decode(posting)?;
+    let (posting, suffix) = split_ingest_path(path)?;
     if posting.is_empty() {
         return None;
     }
-    let suffix = tail.strip_prefix("candidates")?;
     if suffix.is_empty() && method == "GET" {
         return Some(Route::List(posting));
     }
     Endpoint::from_path_suffix(suffix).map(|endpoint| Route::Ingest(endpoint, posting))
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let value = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(value);
-            i += 3;
-        } else {
-            out.push(byte);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn query_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
@@ -714,16 +677,7 @@ fn json_response(status: u16, body: String) -> SandboxResponse {
 }
 
 fn error(status: u16, error_type: &str, code: &str, message: &str) -> SandboxResponse {
-    let body = ApiErrorResponse {
-        error: ApiError {
-            r#type: error_type.to_owned(),
-            code: code.to_owned(),
-            message: message.to_owned(),
-            ..ApiError::default()
-        },
-        extra: Vec::new(),
-    };
-    json_response(status, encode(&body))
+    json_response(status, error_body(error_type, code, message))
 }
 
 /// The answer for a forced status: HeyMilo's envelope for the status.
@@ -775,18 +729,8 @@ fn unprocessable(issues: &[Issue], bulk: bool) -> SandboxResponse {
 }
 
 fn query_unprocessable(issue: &Issue, kind: &str) -> SandboxResponse {
-    let mut body = String::from("{\"detail\":[{\"loc\":[\"query\"");
-    for segment in &issue.path {
-        if let PathSegment::Key(key) = segment {
-            body.push(',');
-            json::write_string(&mut body, key);
-        }
-    }
-    body.push_str("],\"msg\":");
-    json::write_string(&mut body, &issue.message);
-    body.push_str(",\"type\":");
-    json::write_string(&mut body, kind);
-    body.push_str("}]}");
+    let mut body = String::new();
+    write_query_error(&mut body, issue, kind);
     json_response(422, body)
 }
 

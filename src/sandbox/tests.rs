@@ -1,5 +1,5 @@
 use super::*;
-use crate::responses::{decode, ApiErrorResponse, HttpValidationError};
+use crate::api::responses::{decode, ApiErrorResponse, HttpValidationError};
 
 const ADA: &str = r#"{"name":"Ada","email":"ada@example.com","phone_number":"+12065551234","metadata":{"k":"v"}}"#;
 

@@ -2,7 +2,7 @@
 //! ISO-8601 date-time (naive values are UTC). Read exactly, in integer
 //! milliseconds, so that they compare exactly with stored creation times.
 
-use crate::client::http_date::days_from_civil;
+use crate::api::days_from_civil;
 
 /// A point in time, as milliseconds since the Unix epoch rounded down, and
 /// whether the exact time lies after that millisecond (it had finer digits).

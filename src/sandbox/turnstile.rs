@@ -13,12 +13,12 @@
 //! with (Cloudflare's example answer, `localhost` and `test`, by default).
 
 use super::{json_response, query_pairs, SandboxRequest, SandboxResponse};
-use crate::client::http_date::civil_from_days;
-use crate::json;
-use crate::turnstile::{
+use crate::api::civil_from_days;
+use crate::api::turnstile::{
     error_code, SiteverifyAnswer, SiteverifyRequest, DUMMY_TOKEN, TEST_SECRET_FAILS,
     TEST_SECRET_PASSES, TEST_SECRET_SPENT,
 };
+use crate::json;
 
 /// The hostname a passing answer names unless configured otherwise (Cloudflare's test answer's).
 pub const DEFAULT_TURNSTILE_HOSTNAME: &str = "localhost";
@@ -129,7 +129,7 @@ fn iso_timestamp(ms: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::faults::FaultRule;
+    use crate::sandbox::FaultRule;
     use crate::sandbox::{Sandbox, SandboxConfig};
 
     fn verify(sandbox: &mut Sandbox, content_type: &str, body: &str) -> (u16, SiteverifyAnswer) {
@@ -145,7 +145,7 @@ mod tests {
             1_646_061_270_096,
         );
         assert_eq!(
-            crate::headers::first_header(&response.headers, "content-type"),
+            crate::api::first_header(&response.headers, "content-type"),
             Some("application/json")
         );
         (

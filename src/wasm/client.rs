@@ -244,11 +244,11 @@ pub fn default_max_response_bytes() -> usize {
 /// (such a header is not shown to the caller).
 #[wasm_bindgen(js_name = nameHoldsSecret)]
 pub fn name_holds_secret(name: &str, secret: &str) -> bool {
-    crate::secret::SecretForms::new(secret).found_in_name(name)
+    crate::api::SecretForms::new(secret).found_in_name(name)
 }
 
 /// `text` with the secret removed in every form (see `secret::redact`).
 #[wasm_bindgen(js_name = redactSecret)]
 pub fn redact_secret(text: &str, secret: &str) -> String {
-    crate::secret::redact(text, secret)
+    crate::api::redact(text, secret)
 }

@@ -2,7 +2,7 @@
 
 use super::{headers_of, write_headers_json};
 use crate::json::{self, Value};
-use crate::sandbox::faults::FaultRule;
+use crate::sandbox::FaultRule;
 use crate::sandbox::{Sandbox, SandboxConfig, SandboxRequest};
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -3,8 +3,8 @@
 //! drive the same phases over fetch, against the sandbox and local servers.
 
 use super::super::*;
-use crate::secret::contains_secret;
-use crate::turnstile::{SiteverifyRequest, DUMMY_TOKEN, TEST_SECRET_PASSES};
+use crate::api::contains_secret;
+use crate::api::turnstile::{SiteverifyRequest, DUMMY_TOKEN, TEST_SECRET_PASSES};
 
 const KEY: &str = "sk_live_S3cret/Key+42";
 /// A secret with characters that change when percent-encoded, so every form is checked.

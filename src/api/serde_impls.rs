@@ -11,9 +11,9 @@
 //! None of this is called by the wasm exports, so it adds nothing to the
 //! `.wasm` files (the linker drops what nothing calls).
 
+use crate::api::responses::FromJson;
 use crate::candidate::CandidateIngestRequest;
 use crate::json::{self, Value, WriteJson, MAX_DEPTH};
-use crate::responses::FromJson;
 use crate::validate::{validate_candidate, ValidateOptions};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
@@ -225,7 +225,7 @@ impl<'de> Deserialize<'de> for CandidateIngestRequest {
 }
 
 /// `Serialize` for a typed response: the value of the JSON its
-/// [`WriteJson`] writes, so serde and [`crate::responses::encode`] agree.
+/// [`WriteJson`] writes, so serde and [`crate::api::responses::encode`] agree.
 pub(crate) fn serialize_written<T, S>(typed: &T, serializer: S) -> Result<S::Ok, S::Error>
 where
     T: WriteJson + ?Sized,
@@ -238,7 +238,7 @@ where
 }
 
 /// `Deserialize` for a typed response: read as a [`Value`], then decoded by
-/// its [`FromJson`], so serde and [`crate::responses::decode`] agree.
+/// its [`FromJson`], so serde and [`crate::api::responses::decode`] agree.
 pub(crate) fn deserialize_decoded<'de, T, D>(deserializer: D) -> Result<T, D::Error>
 where
     T: FromJson,

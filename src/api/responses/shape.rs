@@ -141,13 +141,13 @@ pub fn check_shape(value: &Value, shape: &ShapeKind) -> Result<(), DecodeError> 
 /// the documented response but not the typed value (it links no decoder).
 ///
 /// ```
-/// use heymilo_ingest::responses::{check, AsyncIngestResponse, SingleResponse};
+/// use heymilo_ingest::{check_response, AsyncIngestResponse, SingleResponse};
 ///
-/// let body = check::<SingleResponse<AsyncIngestResponse>>(br#"{"data":{"ingestion_id":"i"}}"#)?;
+/// let body = check_response::<SingleResponse<AsyncIngestResponse>>(br#"{"data":{"ingestion_id":"i"}}"#)?;
 /// assert!(body.get("data").is_some());
-/// let e = check::<SingleResponse<AsyncIngestResponse>>(br#"{"data":{}}"#).unwrap_err();
+/// let e = check_response::<SingleResponse<AsyncIngestResponse>>(br#"{"data":{}}"#).unwrap_err();
 /// assert_eq!(e.to_string(), "data.ingestion_id: missing required field");
-/// # Ok::<(), heymilo_ingest::responses::DecodeError>(())
+/// # Ok::<(), heymilo_ingest::DecodeError>(())
 /// ```
 pub fn check<T: Shape + ?Sized>(bytes: &[u8]) -> Result<Value, DecodeError> {
     check_bytes(bytes, T::SHAPE)

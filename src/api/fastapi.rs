@@ -1,12 +1,16 @@
 //! FastAPI's 422 body (`{"detail":[{"loc","msg","type"}]}`) and our issues,
-//! both ways: the client reads HeyMilo's into issues, the sandbox writes ours
-//! the way HeyMilo would.
+//! both ways: the client reads HeyMilo's into issues, the edge and the
+//! sandbox write ours the way HeyMilo would.
 
-use crate::issue::{Issue, IssueCode, PathSegment};
-use crate::json::{write_string, Value};
-use crate::responses::{
+use crate::api::responses::{
     check_shape, path_segment, DecodeError, HttpValidationError, Shape, ValidationErrorItem,
 };
+#[cfg(any(feature = "edge", feature = "sandbox"))]
+use crate::issue::Issue;
+use crate::issue::{IssueCode, PathSegment};
+#[cfg(any(feature = "edge", feature = "sandbox"))]
+use crate::json::write_string;
+use crate::json::Value;
 
 /// Pairs of our issue code and the pydantic error type that means the same.
 const EQUIVALENT_TYPES: [(IssueCode, &str); 6] = [
@@ -18,6 +22,7 @@ const EQUIVALENT_TYPES: [(IssueCode, &str); 6] = [
     (IssueCode::TooFewItems, "too_short"),
 ];
 
+#[cfg(any(feature = "edge", feature = "sandbox"))]
 /// The pydantic error type for one of our issue codes (`value_error` when pydantic has no closer one).
 pub fn pydantic_type(code: IssueCode) -> &'static str {
     EQUIVALENT_TYPES
@@ -43,7 +48,7 @@ pub struct Detail<'a> {
 
 impl<'a> Detail<'a> {
     /// The validation errors of a parsed 422 body, or why it is not the
-    /// contract's `HTTPValidationError` (the error [`decode`](crate::responses::decode)
+    /// contract's `HTTPValidationError` (the error [`decode`](crate::api::responses::decode)
     /// would give). Reads the value directly, without typed decoding.
     pub fn list(body: &'a Value) -> Result<Vec<Detail<'a>>, DecodeError> {
         check_shape(body, HttpValidationError::SHAPE)?;
@@ -120,6 +125,7 @@ pub fn issue_from_detail(item: &Detail<'_>, bulk: bool) -> (Vec<PathSegment>, St
     (path.to_vec(), code.to_owned(), item.msg.to_owned())
 }
 
+#[cfg(any(feature = "edge", feature = "sandbox"))]
 /// Writes `issues` as a FastAPI 422 body, with `loc` starting at `"body"`
 /// (and `"data"` for bulk bodies, whose issue paths start at the row index),
 /// pydantic's closest `type`, and our exact code in `ctx.code`.
@@ -151,10 +157,29 @@ pub fn write_validation_error(out: &mut String, issues: &[Issue], bulk: bool) {
     out.push_str("]}");
 }
 
+#[cfg(feature = "sandbox")]
+/// Writes one query-parameter problem as a FastAPI 422 body: `loc` is
+/// `"query"` and the issue path's keys, `type` is pydantic's `error_type`
+/// (the list route's parameters are FastAPI's own, so no `ctx.code`).
+pub fn write_query_error(out: &mut String, issue: &Issue, error_type: &str) {
+    out.push_str("{\"detail\":[{\"loc\":[\"query\"");
+    for segment in &issue.path {
+        if let PathSegment::Key(key) = segment {
+            out.push(',');
+            write_string(out, key);
+        }
+    }
+    out.push_str("],\"msg\":");
+    write_string(out, &issue.message);
+    out.push_str(",\"type\":");
+    write_string(out, error_type);
+    out.push_str("}]}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::responses::{decode, parse_body};
+    use crate::api::responses::{decode, parse_body};
 
     /// The issues of a 422 body, read from its value (what the client does);
     /// asserts that the typed reading gives the same.

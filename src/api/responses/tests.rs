@@ -224,7 +224,7 @@ const REQUEST_SCHEMAS: [&str; 2] = ["CandidateIngestRequest", "BulkCandidateInge
 // ---------------------------------------------------------------------------
 // A JSON Schema checker for the keywords the derived contract uses (test-only).
 
-const SCHEMA_TEXT: &str = include_str!("../../tests/schemas/candidates-api.schema.json");
+const SCHEMA_TEXT: &str = include_str!("../../../tests/schemas/candidates-api.schema.json");
 
 fn json(text: &str) -> Value {
     parse(text.as_bytes())

@@ -50,16 +50,16 @@
 //!   required field`.
 //!
 //! ```
-//! use heymilo_ingest::responses::{decode, encode, AsyncIngestResponse, SingleResponse};
+//! use heymilo_ingest::{decode_response, encode_response, AsyncIngestResponse, SingleResponse};
 //!
 //! let body: SingleResponse<AsyncIngestResponse> =
-//!     decode(br#"{"data":{"ingestion_id":"intake_abc123","eta":3}}"#)?;
+//!     decode_response(br#"{"data":{"ingestion_id":"intake_abc123","eta":3}}"#)?;
 //! assert_eq!(body.data.status, "queued");
 //! assert_eq!(
-//!     encode(&body),
+//!     encode_response(&body),
 //!     r#"{"data":{"object":"ingestion","ingestion_id":"intake_abc123","status":"queued","eta":3},"meta":null}"#
 //! );
-//! # Ok::<(), heymilo_ingest::responses::DecodeError>(())
+//! # Ok::<(), heymilo_ingest::DecodeError>(())
 //! ```
 
 use crate::issue::{IssueCode, PathSegment};
@@ -105,38 +105,38 @@ macro_rules! schema {
 
         impl $(< $($param),+ >)? $name $(< $($param),+ >)?
         where
-            $( $ty: $crate::responses::Shape, )*
+            $( $ty: $crate::api::responses::Shape, )*
         {
             /// The fields, in order: JSON key, whether required, shape.
-            const FIELDS: &'static [$crate::responses::FieldShape] = &[$(
-                $crate::responses::FieldShape {
-                    key: $crate::responses::json_key(stringify!($field)),
+            const FIELDS: &'static [$crate::api::responses::FieldShape] = &[$(
+                $crate::api::responses::FieldShape {
+                    key: $crate::api::responses::json_key(stringify!($field)),
                     required: schema!(@required $($default)?),
-                    shape: <$ty as $crate::responses::Shape>::SHAPE,
+                    shape: <$ty as $crate::api::responses::Shape>::SHAPE,
                 },
             )*];
         }
 
-        impl $(< $($param),+ >)? $crate::responses::Shape for $name $(< $($param),+ >)?
+        impl $(< $($param),+ >)? $crate::api::responses::Shape for $name $(< $($param),+ >)?
         where
-            $( $ty: $crate::responses::Shape, )*
+            $( $ty: $crate::api::responses::Shape, )*
         {
-            const SHAPE: &'static $crate::responses::ShapeKind =
-                &$crate::responses::ShapeKind::Object(Self::FIELDS);
+            const SHAPE: &'static $crate::api::responses::ShapeKind =
+                &$crate::api::responses::ShapeKind::Object(Self::FIELDS);
         }
 
-        impl $(< $($param),+ >)? $crate::responses::FromJson for $name $(< $($param),+ >)?
+        impl $(< $($param),+ >)? $crate::api::responses::FromJson for $name $(< $($param),+ >)?
         where
             Self: Default,
-            $( $ty: $crate::responses::FromJson + $crate::responses::Shape, )*
+            $( $ty: $crate::api::responses::FromJson + $crate::api::responses::Shape, )*
         {
             #[inline(never)]
             fn from_json(
                 value: &$crate::json::Value,
-            ) -> Result<Self, $crate::responses::DecodeError> {
+            ) -> Result<Self, $crate::api::responses::DecodeError> {
                 let mut decoded = Self::default();
-                let extra = $crate::responses::read_object(value, Self::FIELDS, &mut [$(
-                    &mut decoded.$field as &mut dyn $crate::responses::Slot,
+                let extra = $crate::api::responses::read_object(value, Self::FIELDS, &mut [$(
+                    &mut decoded.$field as &mut dyn $crate::api::responses::Slot,
                 )*])?;
                 decoded.extra = extra;
                 Ok(decoded)
@@ -145,17 +145,17 @@ macro_rules! schema {
 
         impl $(< $($param),+ >)? $crate::json::WriteJson for $name $(< $($param),+ >)?
         where
-            $( $ty: $crate::responses::Encode, )*
+            $( $ty: $crate::api::responses::Encode, )*
         {
             fn write_json(&self, out: &mut String) {
-                const KEYS: &[&str] = &[$( $crate::responses::json_key(stringify!($field)), )*];
-                $crate::responses::write_object(out, KEYS, &[$(
-                    &self.$field as &dyn $crate::responses::Encode,
+                const KEYS: &[&str] = &[$( $crate::api::responses::json_key(stringify!($field)), )*];
+                $crate::api::responses::write_object(out, KEYS, &[$(
+                    &self.$field as &dyn $crate::api::responses::Encode,
                 )*], &self.extra);
             }
         }
 
-        impl $(< $($param),+ >)? $crate::responses::Encode for $name $(< $($param),+ >)?
+        impl $(< $($param),+ >)? $crate::api::responses::Encode for $name $(< $($param),+ >)?
         where
             Self: $crate::json::WriteJson,
         {
@@ -170,17 +170,17 @@ macro_rules! schema {
             Self: $crate::json::WriteJson,
         {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $crate::serde_impls::serialize_written(self, serializer)
+                $crate::api::serde_impls::serialize_written(self, serializer)
             }
         }
 
-        /// What [`decode`](crate::responses::decode) reads: defaults applied, unknown fields kept.
+        /// What [`decode`](crate::api::responses::decode) reads: defaults applied, unknown fields kept.
         impl<'de $($(, $param)+)?> ::serde::Deserialize<'de> for $name $(< $($param),+ >)?
         where
-            Self: $crate::responses::FromJson,
+            Self: $crate::api::responses::FromJson,
         {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::serde_impls::deserialize_decoded(deserializer)
+                $crate::api::serde_impls::deserialize_decoded(deserializer)
             }
         }
     )*};

@@ -21,7 +21,7 @@ use std::str::FromStr;
 /// are different `Number`s (and all equal as `f64`).
 ///
 /// ```
-/// use heymilo_ingest::responses::Number;
+/// use heymilo_ingest::Number;
 ///
 /// let score: Number = "78.50".parse().expect("a JSON number");
 /// assert_eq!(score.as_str(), "78.50");

@@ -16,6 +16,8 @@
 //! span is replaced, so whatever the encoding, the original text loses the
 //! whole key.
 
+use super::percent::escaped_byte;
+
 /// What a secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
 
@@ -186,6 +188,17 @@ fn number_at(view: &[Unit], at: usize, digits: usize, radix: u32) -> Option<u32>
     })
 }
 
+/// The byte of the `%HH` escape whose digits start at `at`, read by the
+/// crate's one percent codec, so the key is looked for in exactly the
+/// escapes a URL decoder reads.
+fn escaped_byte_at(view: &[Unit], at: usize) -> Option<u8> {
+    let digit = |unit: &Unit| u8::try_from(unit.c).ok();
+    match view.get(at..at + 2)? {
+        [high, low] => escaped_byte(digit(high)?, digit(low)?),
+        _ => None,
+    }
+}
+
 fn unit(c: char, from: &[Unit]) -> Unit {
     Unit {
         c,
@@ -264,10 +277,10 @@ fn decode_percent(view: &[Unit]) -> Option<View> {
         // A run of %HH: bytes with their spans.
         let mut run: Vec<(u8, usize, usize)> = Vec::new();
         while view[i].c == '%' {
-            let Some(byte) = number_at(view, i + 1, 2, 16) else {
+            let Some(byte) = escaped_byte_at(view, i + 1) else {
                 break;
             };
-            run.push((byte as u8, view[i].start, view[i + 2].end));
+            run.push((byte, view[i].start, view[i + 2].end));
             i += 3;
             if i >= view.len() {
                 break;

@@ -1,5 +1,6 @@
 //! HTTP-date (RFC 9110 §5.6.7): IMF-fixdate and the two obsolete forms a
-//! recipient must also accept (RFC 850 and asctime).
+//! recipient must also accept (RFC 850 and asctime), and `Retry-After`,
+//! which is delay-seconds or one of them (`rate-limits.yml`).
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -37,6 +38,7 @@ pub fn parse_http_date_ms(text: &str) -> Option<u64> {
     Some((((days * 24 + hour) * 60 + minute) * 60 + second) * 1000)
 }
 
+#[cfg(any(feature = "sandbox", test))]
 /// The IMF-fixdate for `ms` since the Unix epoch, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 pub fn format_http_date(ms: u64) -> String {
     const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
@@ -57,6 +59,7 @@ pub fn format_http_date(ms: u64) -> String {
     )
 }
 
+#[cfg(any(feature = "sandbox", test))]
 /// Year, month and day of `days` since 1970-01-01 (Howard Hinnant's algorithm).
 pub(crate) fn civil_from_days(days: u64) -> (u64, u64, u64) {
     let z = days + 719_468;
@@ -96,6 +99,20 @@ pub(crate) fn days_from_civil(year: u64, month: u64, day: u64) -> Option<u64> {
     let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     (era * 146_097 + day_of_era).checked_sub(719_468)
+}
+
+/// The wait a `Retry-After` value asks for: delay-seconds or an HTTP-date.
+pub fn retry_after_ms(value: Option<&str>, now_ms: u64) -> Option<u64> {
+    let value = value?.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .unwrap_or(u64::MAX)
+                .saturating_mul(1000),
+        );
+    }
+    parse_http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
 
 #[cfg(test)]

@@ -74,7 +74,7 @@ pub struct SiteverifyRequest {
 impl std::fmt::Debug for SiteverifyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SiteverifyRequest")
-            .field("secret", &format_args!("{}", crate::secret::REDACTED))
+            .field("secret", &format_args!("{}", crate::api::REDACTED))
             .field("response", &self.response)
             .field("remoteip", &self.remoteip)
             .field("idempotency_key", &self.idempotency_key)
