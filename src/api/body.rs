@@ -18,6 +18,7 @@ use crate::validate::validate_document;
 use crate::validate::{validate_bulk_document, ValidateOptions};
 
 /// The validated candidate(s) of one ingest request.
+#[cfg(any(feature = "edge", feature = "sandbox"))]
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum IngestBody {
     /// The body of a single ingest.
@@ -38,29 +39,34 @@ pub(crate) struct BodyIssues {
     pub through_data: bool,
 }
 
+#[cfg(any(feature = "edge", feature = "sandbox"))]
 impl IngestBody {
     /// The body's JSON as HeyMilo takes it: the normalized fields only.
     pub fn to_json(&self) -> String {
         match self {
             IngestBody::Single(candidate) => candidate.to_json(),
-            IngestBody::Bulk(rows) => {
-                let mut out = String::with_capacity(256);
-                out.push_str("{\"data\":");
-                rows.write_json(&mut out);
-                out.push('}');
-                out
-            }
+            IngestBody::Bulk(rows) => bulk_body_json(rows),
         }
     }
 
-    #[cfg(feature = "sandbox")]
     /// The candidates, in order.
+    #[cfg(feature = "sandbox")]
     pub fn into_candidates(self) -> Vec<CandidateIngestRequest> {
         match self {
             IngestBody::Single(candidate) => vec![candidate],
             IngestBody::Bulk(rows) => rows,
         }
     }
+}
+
+/// The JSON of a bulk body, `{"data":[…]}`, for `rows` (a single body is
+/// the candidate's own JSON: [`CandidateIngestRequest::to_json`]).
+pub(crate) fn bulk_body_json(rows: &[CandidateIngestRequest]) -> String {
+    let mut out = String::with_capacity(256);
+    out.push_str("{\"data\":");
+    rows.write_json(&mut out);
+    out.push('}');
+    out
 }
 
 #[cfg(any(feature = "edge", feature = "sandbox"))]
@@ -123,11 +129,9 @@ pub(crate) fn read_rows(
             "A bulk request needs at least one candidate.",
         )]);
     }
+    // `value` is `Some` exactly when there are no issues.
     let outcome = validate_bulk_document(rows, options);
-    match outcome.value {
-        Some(rows) if outcome.issues.is_empty() => Ok(rows),
-        _ => Err(outcome.issues),
-    }
+    outcome.value.ok_or(outcome.issues)
 }
 
 #[cfg(test)]

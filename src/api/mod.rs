@@ -24,9 +24,9 @@ mod transport;
 #[cfg(any(feature = "edge", feature = "sandbox"))]
 pub(crate) mod turnstile;
 
+pub(crate) use body::{bulk_body_json, read_rows};
 #[cfg(any(feature = "edge", feature = "sandbox"))]
 pub(crate) use body::{read_ingest_body, BodyIssues};
-pub(crate) use body::{read_rows, IngestBody};
 #[cfg(any(feature = "edge", feature = "sandbox"))]
 pub(crate) use endpoint::split_ingest_path;
 pub(crate) use endpoint::API_PREFIX;

@@ -25,14 +25,14 @@ pub fn percent_encode_segment(segment: &str, out: &mut String) {
 /// The value of one hex digit (either case); `None` for anything else
 /// (no sign, no space: `u8::from_str_radix` would take `"+5"`).
 pub(crate) fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
+    // `to_digit` takes exactly the ASCII hex digits, and the rest of the
+    // crate links it already: a table of our own would only add bytes.
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|value| u8::try_from(value).ok())
 }
 
+#[cfg(any(feature = "edge", feature = "sandbox", test))]
 /// The byte the escape `%` `high` `low` stands for, if both are hex digits.
 pub(crate) fn escaped_byte(high: u8, low: u8) -> Option<u8> {
     Some(hex_value(high)? << 4 | hex_value(low)?)

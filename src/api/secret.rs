@@ -16,7 +16,7 @@
 //! span is replaced, so whatever the encoding, the original text loses the
 //! whole key.
 
-use super::percent::escaped_byte;
+use super::percent::hex_value;
 
 /// What a secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
@@ -178,25 +178,20 @@ type View = Vec<Unit>;
 /// A decoding of a view, or `None` when the view has nothing it decodes.
 type Decoder = fn(&[Unit]) -> Option<View>;
 
-/// The number `digits` hex (or decimal) characters at `at` spell, if they all are digits.
+/// The number `digits` hex (or decimal) characters at `at` spell, if they
+/// all are digits. Hex digits are read by the percent codec's
+/// [`hex_value`], so `%HH`, `\xHH`, `\uHHHH` and `&#xH;` take exactly the
+/// digits a URL decoder takes.
 fn number_at(view: &[Unit], at: usize, digits: usize, radix: u32) -> Option<u32> {
     let slice = view.get(at..at + digits)?;
     slice.iter().try_fold(0u32, |total, unit| {
-        total
-            .checked_mul(radix)?
-            .checked_add(unit.c.to_digit(radix)?)
+        let digit = if radix == 16 {
+            hex_value(u8::try_from(unit.c).ok()?).map(u32::from)
+        } else {
+            unit.c.to_digit(radix)
+        };
+        total.checked_mul(radix)?.checked_add(digit?)
     })
-}
-
-/// The byte of the `%HH` escape whose digits start at `at`, read by the
-/// crate's one percent codec, so the key is looked for in exactly the
-/// escapes a URL decoder reads.
-fn escaped_byte_at(view: &[Unit], at: usize) -> Option<u8> {
-    let digit = |unit: &Unit| u8::try_from(unit.c).ok();
-    match view.get(at..at + 2)? {
-        [high, low] => escaped_byte(digit(high)?, digit(low)?),
-        _ => None,
-    }
 }
 
 fn unit(c: char, from: &[Unit]) -> Unit {
@@ -277,7 +272,7 @@ fn decode_percent(view: &[Unit]) -> Option<View> {
         // A run of %HH: bytes with their spans.
         let mut run: Vec<(u8, usize, usize)> = Vec::new();
         while view[i].c == '%' {
-            let Some(byte) = escaped_byte_at(view, i + 1) else {
+            let Some(byte) = number_at(view, i + 1, 2, 16).map(|b| b as u8) else {
                 break;
             };
             run.push((byte, view[i].start, view[i + 2].end));

@@ -3,7 +3,7 @@
 //! Sans-IO: the result is plain data that any HTTP client (fetch in
 //! JavaScript, or a Rust client of your choice) sends as it is.
 
-use crate::api::{posting_path, read_rows, Endpoint, IngestBody, API_PREFIX, DEFAULT_BASE_URL};
+use crate::api::{bulk_body_json, posting_path, read_rows, Endpoint, API_PREFIX, DEFAULT_BASE_URL};
 use crate::issue::{Issue, IssueCode};
 use crate::json;
 use crate::validate::{validate_document, ValidateOptions};
@@ -64,7 +64,7 @@ pub fn build_ingest_request(
             None
         }
         Ok(document) if endpoint.is_bulk() => match read_rows(&document, options.validate) {
-            Ok(rows) => Some(IngestBody::Bulk(rows).to_json()),
+            Ok(rows) => Some(bulk_body_json(&rows)),
             Err(found) => {
                 issues.extend(found);
                 None
@@ -73,9 +73,11 @@ pub fn build_ingest_request(
         Ok(document) => {
             let outcome = validate_document(&document, options.validate);
             issues.extend(outcome.issues);
-            outcome
-                .value
-                .map(|candidate| IngestBody::Single(candidate).to_json())
+            outcome.value.map(|candidate| {
+                let mut body = String::with_capacity(256);
+                candidate.write_json(&mut body);
+                body
+            })
         }
     };
     match (path, body) {
