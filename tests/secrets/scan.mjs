@@ -18,7 +18,7 @@ function base64Core(bytes, offset) {
 }
 
 /**
- * Every form of `key` that must never surface: the same list src/secret.rs
+ * Every form of `key` that must never surface: the same list src/api/secret.rs
  * removes. Those marked `blob` are also echoed inside longer text by the
  * tests' hostile upstreams; scanning looks for every entry.
  */
