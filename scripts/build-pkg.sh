@@ -57,8 +57,9 @@ build validate release -Oz --no-default-features --features call-arena
 # rules about twice as fast (issue 14), and a server downloads nothing, so
 # its extra bytes (about 9 KB gzip) weigh on no page or Worker budget. The
 # edge build stays at "z": a Worker's bundle has a size budget, and the
-# validation is a few µs of an edge request's hundreds (BENCHMARKS.md).
-build validate_o3 release-o3 -O3 --no-default-features --features call-arena
+# validation is a few µs of an edge request's hundreds (BENCHMARKS.md). With
+# utf16-rows: long rows (metadata) cross as UTF-16 (pkg/src/utf16-rows.js).
+build validate_o3 release-o3 -O3 --no-default-features --features call-arena,utf16-rows
 build browser release -Oz --no-default-features --features client,call-arena
 build edge release -Oz --no-default-features --features edge
 build server release -Oz

@@ -130,6 +130,7 @@ pub use issue::{Issue, IssueCode, PathSegment};
 pub use phone::normalize_phone_number;
 pub use responses::IngestCandidateResponse;
 pub use validate::{
-    accept_plain_candidate, validate_candidate, validate_candidate_json, validate_candidates_json,
-    AcceptedPlainCandidate, PlainCandidate, ValidateOptions, Validation,
+    accept_plain_candidate, accept_plain_candidate_utf16, validate_candidate,
+    validate_candidate_json, validate_candidates_json, AcceptedPlainCandidate, PlainCandidate,
+    Utf16Text, ValidateOptions, Validation,
 };

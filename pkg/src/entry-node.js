@@ -11,6 +11,7 @@ import validationWasm from "../dist/embedded/validate_o3.js";
 import serverWasm from "../dist/embedded/server.js";
 import { createServerApi } from "./server.js";
 import { createValidationApi } from "./validation.js";
+import { withUtf16Rows } from "./utf16-rows.js";
 import { bytesOfBase64 } from "./wasm-bytes.js";
 
 validation.initSync({ module: bytesOfBase64(validationWasm) });
@@ -23,7 +24,7 @@ function ready() {
 }
 
 export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
-  createValidationApi(validation);
+  createValidationApi(withUtf16Rows(validation));
 export const {
   ingestCandidate,
   ingestCandidates,

@@ -5,9 +5,10 @@
 import * as core from "../dist/heymilo_ingest_validate_o3.js";
 import wasm from "../dist/embedded/validate_o3.js";
 import { createValidationApi } from "./validation.js";
+import { withUtf16Rows } from "./utf16-rows.js";
 import { bytesOfBase64 } from "./wasm-bytes.js";
 
 core.initSync({ module: bytesOfBase64(wasm) });
 
 export const { validateCandidate, validateCandidates, normalizePhoneNumber, candidateSchema, createCandidateSchema } =
-  createValidationApi(core);
+  createValidationApi(withUtf16Rows(core));
