@@ -323,12 +323,15 @@ fn plain_metadata_accepted<T: MetadataText>(entries: &[(T, T)]) -> bool {
     if entries.len() > METADATA_MAX_KEYS {
         return false;
     }
-    entries.iter().enumerate().all(|(i, &(name, value))| {
+    for (i, (name, value)) in entries.iter().enumerate() {
         let before = entries.get(..i).unwrap_or_default();
         // A repeated key: the JSON path decides which one wins.
-        let repeated = before.iter().any(|&(earlier, _)| earlier == name);
-        !repeated && metadata_key_issue(name).is_none() && metadata_value_fits(value)
-    })
+        let repeated = before.iter().any(|(earlier, _)| earlier == name);
+        if repeated || metadata_key_issue(*name).is_some() || !metadata_value_fits(*value) {
+            return false;
+        }
+    }
+    true
 }
 
 fn unreadable<T>(error: json::ParseError) -> Validation<T> {
