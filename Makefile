@@ -46,6 +46,7 @@ lint: test-tools
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features client,call-arena -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings
+	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features call-arena,utf16-rows -- -D warnings
 	cargo clippy --quiet -p call-arena --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: four wasm builds (validate: validation
-# only; browser: plus the client; edge: validation plus the edge handler, for
-# heymilo-ingest/edge in Workers; server: client, sandbox and edge handler; the
-# first two with the per-call arena allocator), each through
-# wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
-# after every step; then bundles the entries and prints the sizes.
+# Builds the npm package in pkg/: five wasm builds (validate: validation
+# only; validate_o3: the same at opt-level 3, for the Node, Deno and Bun
+# entries; browser: validation plus the client; edge: validation plus the edge
+# handler, for heymilo-ingest/edge in Workers; server: client, sandbox and edge
+# handler; the validation and browser builds with the per-call arena
+# allocator), each through wasm-bindgen --target web and wasm-opt (-Oz, -O3
+# for validate_o3; binaryen from npm), loaded once after every step; then
+# bundles the entries and prints the sizes.
 #
 # pkg/dist/ is flat: heymilo_ingest_<build>.js (glue) and
 # heymilo_ingest_<build>_bg.wasm per build, the bundled entries entry-*.js,
@@ -15,18 +17,17 @@ cd "$(dirname "$0")/.."
 
 crate=heymilo_ingest
 target_dir=${CARGO_TARGET_DIR:-target}
-raw=$target_dir/wasm32-unknown-unknown/release/$crate.wasm
 staging=$target_dir/pkg-staging
 dist=pkg/dist
 mkdir -p "$staging"
 rm -rf "$dist"
 mkdir -p "$dist/embedded"
 
-build() { # name, cargo feature flags…
-  local name=$1 out=${crate}_$1
-  shift
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown "$@"
-  cp "$raw" "$staging/$name.wasm"
+build() { # name, cargo profile, wasm-opt level, cargo feature flags…
+  local name=$1 out=${crate}_$1 profile=$2 level=$3
+  shift 3
+  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown "$@"
+  cp "$target_dir/wasm32-unknown-unknown/$profile/$crate.wasm" "$staging/$name.wasm"
   # No default module path: the entries always hand initSync the module, and
   # a `new URL(…wasm, import.meta.url)` left in the glue would make bundlers
   # resolve (and ship) a file nothing loads.
@@ -37,7 +38,7 @@ build() { # name, cargo feature flags…
   # stores: rustc puts the stack first, growing down from 1 MiB, and nothing
   # here recurses deeper than a few kilobytes (JSON nesting stops at 64), so
   # the lowest 1 KiB is never used.
-  node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
+  node_modules/.bin/wasm-opt "$level" --converge --low-memory-unused --strip-debug --strip-producers --strip-target-features \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "$dist/${out}_bg.wasm" -o "$staging/$name.opt.wasm"
@@ -51,11 +52,18 @@ embed() { # name: the build's wasm as a base64 module, for the server entries
     "$dist/${crate}_$1_bg.wasm" "$dist/embedded/$1.js"
 }
 
-build validate --no-default-features --features call-arena
-build browser --no-default-features --features client,call-arena
-build edge --no-default-features --features edge
-build server
-for name in validate edge server; do embed "$name"; done
+build validate release -Oz --no-default-features --features call-arena
+# The Node, Deno and Bun entries validate with this one: opt-level 3 runs the
+# rules about twice as fast (issue 14), and a server downloads nothing, so
+# its extra bytes (about 9 KB gzip) weigh on no page or Worker budget. The
+# edge build stays at "z": a Worker's bundle has a size budget, and the
+# validation is a few µs of an edge request's hundreds (BENCHMARKS.md). With
+# utf16-rows: long rows (metadata) cross as UTF-16 (pkg/src/utf16-rows.js).
+build validate_o3 release-o3 -O3 --no-default-features --features call-arena,utf16-rows
+build browser release -Oz --no-default-features --features client,call-arena
+build edge release -Oz --no-default-features --features edge
+build server release -Oz
+for name in validate_o3 edge server; do embed "$name"; done
 
 # Every entry but the workerd ones (wrangler bundles those itself) as one ES
 # module each (esbuild, not minified). Server entries carry their wasm as

@@ -129,9 +129,9 @@ pub use email::{likely_domain_typo, normalize_email, EmailError};
 pub use issue::{write_issues_json, Issue, IssueCode, PathSegment};
 pub use phone::{is_known_region, normalize_phone_number, regions, PhoneError};
 pub use validate::{
-    accept_plain_candidate, validate_bulk_document, validate_candidate, validate_candidate_json,
-    validate_candidates_json, validate_document, AcceptedPlainCandidate, PlainCandidate,
-    ValidateOptions, Validation,
+    accept_plain_candidate, accept_plain_candidate_utf16, validate_bulk_document,
+    validate_candidate, validate_candidate_json, validate_candidates_json, validate_document,
+    AcceptedPlainCandidate, PlainCandidate, Utf16Text, ValidateOptions, Validation,
 };
 
 // The crate's JSON reader and writer (what `validate_candidate` and the

@@ -197,15 +197,8 @@ pub fn accept_plain_candidate<'a>(
         Some(text) => Some(normalize_phone_number(text, options.default_country).ok()?),
     };
     if let Some(entries) = candidate.metadata {
-        if entries.len() > METADATA_MAX_KEYS {
+        if !plain_metadata_accepted(entries) {
             return None;
-        }
-        for (i, (name, value)) in entries.iter().enumerate() {
-            let before = entries.get(..i).unwrap_or_default();
-            let repeated = before.iter().any(|(earlier, _)| earlier == name);
-            if repeated || metadata_key_issue(name).is_some() || !metadata_value_fits(value) {
-                return None;
-            }
         }
     }
     Some(AcceptedPlainCandidate {
@@ -213,6 +206,126 @@ pub fn accept_plain_candidate<'a>(
         email,
         phone_number,
     })
+}
+
+/// A string given as UTF-16 code units (what JavaScript holds) that is well
+/// formed, with its length in code points: the metadata of
+/// [`accept_plain_candidate_utf16`], checked without turning it into UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Utf16Text<'a> {
+    units: &'a [u16],
+    code_points: usize,
+}
+
+impl<'a> Utf16Text<'a> {
+    /// `units` as text, in one pass that pairs surrogates and counts code
+    /// points; `None` when they hold a lone surrogate (which the JSON path
+    /// reports as `invalid_unicode`).
+    pub fn new(units: &'a [u16]) -> Option<Self> {
+        // One test per unit for the common case, no surrogate.
+        let mut pairs = 0;
+        let mut iter = units.iter();
+        while let Some(&unit) = iter.next() {
+            if unit & 0xF800 == 0xD800 {
+                // A high surrogate and then a low one; anything else is lone.
+                let high = unit < 0xDC00;
+                match iter.next() {
+                    Some(&low) if high && low & 0xFC00 == 0xDC00 => pairs += 1,
+                    _ => return None,
+                }
+            }
+        }
+        Some(Utf16Text {
+            units,
+            code_points: units.len() - pairs,
+        })
+    }
+
+    /// `units` with their code-point count, from a caller that paired their
+    /// surrogates itself while scanning them for something else (the wasm
+    /// row reader: one pass per field).
+    #[cfg(all(target_arch = "wasm32", feature = "utf16-rows"))]
+    pub(crate) fn counted(units: &'a [u16], code_points: usize) -> Self {
+        Utf16Text { units, code_points }
+    }
+
+    /// The code units.
+    pub fn units(&self) -> &'a [u16] {
+        self.units
+    }
+
+    /// The length in code points (a surrogate pair is one).
+    pub fn code_points(&self) -> usize {
+        self.code_points
+    }
+}
+
+/// [`accept_plain_candidate`] with the metadata as UTF-16 (the candidate's own
+/// `metadata` is ignored): the same rules through the same functions, for a
+/// caller that holds the text as UTF-16 and would otherwise transcode every
+/// metadata value only to count its characters (the Node, Deno and Bun
+/// entries, issue 14: 50 values of 500 characters).
+pub fn accept_plain_candidate_utf16<'a>(
+    candidate: PlainCandidate<'a>,
+    metadata: Option<&[(Utf16Text<'_>, Utf16Text<'_>)]>,
+    options: ValidateOptions<'_>,
+) -> Option<AcceptedPlainCandidate<'a>> {
+    if let Some(entries) = metadata {
+        if !plain_metadata_accepted(entries) {
+            return None;
+        }
+    }
+    accept_plain_candidate(
+        PlainCandidate {
+            metadata: None,
+            ..candidate
+        },
+        options,
+    )
+}
+
+/// Text the metadata rules measure: UTF-8 (`&str`) or UTF-16 ([`Utf16Text`]).
+trait MetadataText: Copy + PartialEq {
+    fn is_empty(self) -> bool;
+    /// Whether it has at most `max` code points.
+    fn within_chars(self, max: usize) -> bool;
+}
+
+impl MetadataText for &str {
+    fn is_empty(self) -> bool {
+        str::is_empty(self)
+    }
+
+    fn within_chars(self, max: usize) -> bool {
+        within_chars(self, max)
+    }
+}
+
+impl MetadataText for Utf16Text<'_> {
+    fn is_empty(self) -> bool {
+        self.units.is_empty()
+    }
+
+    fn within_chars(self, max: usize) -> bool {
+        self.code_points <= max
+    }
+}
+
+/// Whether plain metadata entries pass every metadata rule: what both
+/// plain paths ask, through the rules the JSON path reports with.
+fn plain_metadata_accepted<T: MetadataText>(entries: &[(T, T)]) -> bool {
+    if entries.len() > METADATA_MAX_KEYS {
+        return false;
+    }
+    for (i, (name, value)) in entries.iter().enumerate() {
+        let before = entries.get(..i).unwrap_or_default();
+        // A repeated key: the JSON path decides which one wins.
+        let repeated = before.iter().any(|(earlier, _)| earlier == name);
+        if repeated || metadata_key_issue(*name).is_some() || !metadata_value_fits(*value) {
+            return false;
+        }
+    }
+    true
 }
 
 fn unreadable<T>(error: json::ParseError) -> Validation<T> {
@@ -360,10 +473,10 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// What is wrong with a metadata key, if anything (both paths ask this).
-fn metadata_key_issue(name: &str) -> Option<(IssueCode, &'static str)> {
+fn metadata_key_issue<T: MetadataText>(name: T) -> Option<(IssueCode, &'static str)> {
     if name.is_empty() {
         Some((IssueCode::EmptyKey, "Metadata keys cannot be empty."))
-    } else if !within_chars(name, METADATA_KEY_MAX_CHARS) {
+    } else if !name.within_chars(METADATA_KEY_MAX_CHARS) {
         Some((
             IssueCode::KeyTooLong,
             "Metadata keys can be at most 40 characters.",
@@ -374,8 +487,8 @@ fn metadata_key_issue(name: &str) -> Option<(IssueCode, &'static str)> {
 }
 
 /// Whether a metadata value is within its limit (both paths ask this).
-fn metadata_value_fits(text: &str) -> bool {
-    within_chars(text, METADATA_VALUE_MAX_CHARS)
+fn metadata_value_fits<T: MetadataText>(text: T) -> bool {
+    text.within_chars(METADATA_VALUE_MAX_CHARS)
 }
 
 /// Whether `text` has at most `max` Unicode code points, without counting past `max`.
@@ -583,13 +696,13 @@ impl<'a> Checker<'a> {
         let mut normalized = Vec::with_capacity(entries.len().min(METADATA_MAX_KEYS));
         for (name, entry) in entries {
             let path = vec![key("metadata"), key(name)];
-            if let Some((code, message)) = metadata_key_issue(name) {
+            if let Some((code, message)) = metadata_key_issue(name.as_str()) {
                 self.issue(path.clone(), code, message);
             }
             self.lone_surrogate(&path);
             match entry {
                 Value::String(text) => {
-                    if !metadata_value_fits(text) {
+                    if !metadata_value_fits(text.as_str()) {
                         self.issue(
                             path,
                             IssueCode::TooLong,
@@ -1124,6 +1237,23 @@ mod tests {
                         empty_data,
                     };
                     let fast = accept_plain_candidate(plain, ValidateOptions::default());
+                    // The same metadata as UTF-16 answers alike, with the same value.
+                    let units: Option<Vec<(Vec<u16>, Vec<u16>)>> = metadata.map(|m| {
+                        m.iter()
+                            .map(|(k, v)| (k.encode_utf16().collect(), v.encode_utf16().collect()))
+                            .collect()
+                    });
+                    let texts: Option<Vec<(Utf16Text, Utf16Text)>> = units.as_ref().map(|m| {
+                        m.iter()
+                            .filter_map(|(k, v)| Some((Utf16Text::new(k)?, Utf16Text::new(v)?)))
+                            .collect()
+                    });
+                    let fast_utf16 = accept_plain_candidate_utf16(
+                        plain,
+                        texts.as_deref(),
+                        ValidateOptions::default(),
+                    );
+                    assert_eq!(fast_utf16, fast, "{json}");
                     let clean = full.is_ok() && full.warnings.is_empty();
                     // Duplicate keys never reach the plain path from JavaScript; it declines them.
                     let duplicate = metadata.is_some_and(|m| m.len() == 2 && m[0].0 == m[1].0);
@@ -1142,6 +1272,22 @@ mod tests {
             }
         }
         assert!(accepted >= 10, "{accepted}");
+    }
+
+    #[test]
+    fn utf16_text_pairs_surrogates_and_counts_code_points() {
+        let text = |units: &[u16]| Utf16Text::new(units).map(|t| t.code_points());
+        assert_eq!(text(&[]), Some(0));
+        assert_eq!(text(&"a😀é中".encode_utf16().collect::<Vec<_>>()), Some(4));
+        assert_eq!(text(&[0xD83D, 0xDE00, 0xD83D, 0xDE00]), Some(2));
+        // Lone: a high one at the end or before a non-low, a low one first or after a pair.
+        assert_eq!(text(&[0x61, 0xD83D]), None);
+        assert_eq!(text(&[0xD83D, 0x61]), None);
+        assert_eq!(text(&[0xD83D, 0xD83D, 0xDE00]), None);
+        assert_eq!(text(&[0xDE00, 0x61]), None);
+        assert_eq!(text(&[0xD83D, 0xDE00, 0xDE00]), None);
+        // Every unit that is no surrogate is a code point, U+FFFD and U+FFFF included.
+        assert_eq!(text(&[0xFFFD, 0xFFFF, 0xE000, 0xD7FF, 0]), Some(5));
     }
 
     #[test]

@@ -14,13 +14,15 @@
 //! - for a candidate of only `name`, `email` and `phone_number` strings, the
 //!   plain path (`accept_plain_candidate`, what the JS API runs for plain
 //!   objects) accepts exactly when validation has no issue and no warning,
-//!   with the same value.
+//!   with the same value, and so does `accept_plain_candidate_utf16` with the
+//!   metadata as UTF-16.
 #![no_main]
 
 use heymilo_ingest::{
-    accept_plain_candidate, parse_json, validate_candidate_json, validate_candidates_json,
-    CandidateIngestRequest, Issue, IssueCode, JsonDocument, JsonValue as Value, PathSegment,
-    PlainCandidate, ValidateOptions, Validation, MAX_JSON_DEPTH as MAX_DEPTH,
+    accept_plain_candidate, accept_plain_candidate_utf16, parse_json, validate_candidate_json,
+    validate_candidates_json, CandidateIngestRequest, Issue, IssueCode, JsonDocument,
+    JsonValue as Value, PathSegment, PlainCandidate, Utf16Text, ValidateOptions, Validation,
+    MAX_JSON_DEPTH as MAX_DEPTH,
 };
 use heymilo_ingest_fuzz::value_at;
 use libfuzzer_sys::fuzz_target;
@@ -249,6 +251,24 @@ fn check_plain_path(
         empty_data,
     };
     let accepted = accept_plain_candidate(plain, options);
+    // The metadata as UTF-16 (the Node entries' rows) answers exactly alike.
+    let units: Option<Vec<(Vec<u16>, Vec<u16>)>> = metadata.as_ref().map(|m| {
+        m.iter()
+            .map(|(k, v)| (k.encode_utf16().collect(), v.encode_utf16().collect()))
+            .collect()
+    });
+    let texts: Option<Vec<(Utf16Text, Utf16Text)>> = units.as_ref().map(|m| {
+        m.iter()
+            .map(|(k, v)| (Utf16Text::new(k), Utf16Text::new(v)))
+            .map(|(k, v)| Some((k?, v?)))
+            .collect::<Option<_>>()
+            .expect("text from UTF-8 is well-formed UTF-16")
+    });
+    assert_eq!(
+        accept_plain_candidate_utf16(plain, texts.as_deref(), options),
+        accepted,
+        "UTF-16 metadata: {plain:?}"
+    );
     let clean = full.value.is_some() && full.warnings.is_empty();
     assert_eq!(accepted.is_some(), clean, "{plain:?} {full:?}");
     if let (Some(accepted), Some(value)) = (accepted, &full.value) {

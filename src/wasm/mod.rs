@@ -9,6 +9,8 @@ mod edge;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 mod validation;
+#[cfg(feature = "utf16-rows")]
+mod validation_utf16;
 
 #[cfg(any(feature = "client", feature = "edge", feature = "sandbox"))]
 use crate::json::{self, write_string, Value};

@@ -13,7 +13,7 @@ use crate::validate::{
 };
 use wasm_bindgen::prelude::wasm_bindgen;
 
-fn options(default_country: &Option<String>) -> ValidateOptions<'_> {
+pub(super) fn options(default_country: &Option<String>) -> ValidateOptions<'_> {
     ValidateOptions {
         default_country: default_country.as_deref(),
     }
@@ -39,11 +39,11 @@ pub fn normalize_phone_text(raw: &str, default_country: Option<String>) -> Optio
 
 /// The answer's flag bits; the phone's digits are the answer divided by
 /// [`PHONE_DIGITS_UNIT`].
-const ACCEPTED: f64 = 1.0;
-const NAME_TRIMMED: f64 = 2.0;
-const PHONE_DIGITS_UNIT: f64 = 4.0;
+pub(super) const ACCEPTED: f64 = 1.0;
+pub(super) const NAME_TRIMMED: f64 = 2.0;
+pub(super) const PHONE_DIGITS_UNIT: f64 = 4.0;
 /// E.164 numbers have at most 15 digits, so `digits × 4 + 3` stays below 2^53.
-const E164_MAX_DIGITS: usize = 15;
+pub(super) const E164_MAX_DIGITS: usize = 15;
 
 /// Accepts `rows` plain candidates (one for `validateCandidate`) in one call.
 ///
@@ -106,13 +106,13 @@ fn accept_rows(joined: &str, rows: u32, options: ValidateOptions<'_>) -> Option<
 }
 
 /// What a row's header announces.
-struct Header {
-    with_phone: bool,
-    metadata_keys: Option<usize>,
-    empty_data: bool,
+pub(super) struct Header {
+    pub(super) with_phone: bool,
+    pub(super) metadata_keys: Option<usize>,
+    pub(super) empty_data: bool,
 }
 
-fn header(text: &str) -> Option<Header> {
+pub(super) fn header(text: &str) -> Option<Header> {
     let bytes = text.as_bytes();
     let with_phone = match bytes.first()? {
         b'2' => false,
@@ -232,7 +232,7 @@ fn may_hold_replacement_character(text: &str) -> bool {
 
 /// UTF-16 length of `text`, from its UTF-8 bytes: one unit per character, two
 /// for those of four bytes.
-fn utf16_len(text: &str) -> usize {
+pub(super) fn utf16_len(text: &str) -> usize {
     text.bytes()
         .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
         .sum()

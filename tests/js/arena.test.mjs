@@ -1,4 +1,5 @@
-// The browser builds use a per-call arena allocator (crates/call-arena):
+// The browser builds and the validation build at opt-level 3 use a per-call
+// arena allocator (crates/call-arena):
 // memory must be reused after every call, so a long session of validation
 // (and of client decisions) does not grow the wasm memory.
 import { test } from "node:test";
@@ -6,6 +7,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as browserCore from "../../pkg/dist/heymilo_ingest_browser.js";
 import * as validateCore from "../../pkg/dist/heymilo_ingest_validate.js";
+import * as validateO3Core from "../../pkg/dist/heymilo_ingest_validate_o3.js";
 import { createApi } from "../../pkg/src/api.js";
 
 const load = (core, name) => core.initSync({ module: readFileSync(new URL(`../../pkg/dist/heymilo_ingest_${name}_bg.wasm`, import.meta.url)) });
@@ -18,7 +20,7 @@ const rows = Array.from({ length: 20 }, (_, i) => ({
   data: { nested: { list: [1, 2, 3], text: "y".repeat(300) } },
 }));
 
-for (const [name, core] of [["validate", validateCore], ["browser", browserCore]]) {
+for (const [name, core] of [["validate", validateCore], ["validate_o3", validateO3Core], ["browser", browserCore]]) {
   test(`${name} build: memory does not grow over 5 000 calls`, () => {
     const exports = load(core, name);
     const api = createApi(core);

@@ -8,15 +8,20 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { builds } from "./builds.mjs";
 import { createValidationApi } from "../../pkg/src/validation.js";
+import { withUtf16Rows } from "../../pkg/src/utf16-rows.js";
 import * as browserCore from "../../pkg/dist/heymilo_ingest_browser.js";
 import * as serverCore from "../../pkg/dist/heymilo_ingest_server.js";
 import * as validateCore from "../../pkg/dist/heymilo_ingest_validate.js";
+import * as validateO3Core from "../../pkg/dist/heymilo_ingest_validate_o3.js";
 import * as edgeCore from "../../pkg/dist/heymilo_ingest_edge.js";
 
-const cores = { browser: browserCore, server: serverCore, validate: validateCore, edge: edgeCore };
+const cores = { browser: browserCore, server: serverCore, validate: validateCore, validate_o3: validateO3Core, edge: edgeCore };
 for (const [build, core] of Object.entries(cores)) {
   core.initSync({ module: readFileSync(new URL(`../../pkg/dist/heymilo_ingest_${build}_bg.wasm`, import.meta.url)) });
 }
+// The Node entries' rows as UTF-16 (acceptPlainRows16): every row, and only long ones as they ship.
+cores["validate_o3, every row as UTF-16"] = withUtf16Rows(validateO3Core, 0);
+cores["validate_o3, long rows as UTF-16"] = withUtf16Rows(validateO3Core);
 
 const viaJson = (value) => Object.assign(Object.create(null), value);
 
@@ -108,6 +113,8 @@ const metadataKey = fc.oneof(
 const metadataValue = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.constantFrom("", "v".repeat(500), "v".repeat(501), "😀".repeat(500), "é".repeat(501), "x\0y", "\udfff", "\uffff"),
+  // Long rows (the UTF-16 path of the Node entries): at and over the limit, lone surrogates anywhere in them.
+  fc.constantFrom("中".repeat(500), "中".repeat(501), "😀".repeat(499) + "\ud83d", "\ude00" + "a".repeat(600), "a😀".repeat(250), "a😀".repeat(250) + "b", "\ufffd".repeat(500), "x\x01".repeat(300)),
   fc.constantFrom(1, null, true, {}, ["x"]),
 );
 const metadata = fc.oneof(
