@@ -111,9 +111,9 @@ mod wasm;
 #[cfg(all(
     target_arch = "wasm32",
     feature = "call-arena",
-    any(feature = "edge", feature = "sandbox")
+    any(feature = "client", feature = "edge", feature = "sandbox")
 ))]
-compile_error!("the call-arena allocator reuses memory after each call; the edge and sandbox builds keep state between calls");
+compile_error!("the call-arena allocator reuses memory after each call; the client (its async exports and their task queue), edge and sandbox builds keep state between calls");
 
 #[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
 #[global_allocator]
