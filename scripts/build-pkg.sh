@@ -2,7 +2,7 @@
 # Builds the npm package in pkg/: four wasm builds (validate: validation
 # only; browser: plus the client; edge: validation plus the edge handler, for
 # heymilo-ingest/edge in Workers; server: client, sandbox and edge handler; the
-# first with the per-call arena allocator), each through
+# first two with the per-call arena allocator), each through
 # wasm-bindgen --target web and wasm-opt -Oz (binaryen from npm), loaded once
 # after every step; then bundles the entries and prints the sizes.
 #
@@ -52,7 +52,7 @@ embed() { # name: the build's wasm as a base64 module, for the server entries
 }
 
 build validate --no-default-features --features call-arena
-build browser --no-default-features --features client
+build browser --no-default-features --features client,call-arena
 build edge --no-default-features --features edge
 build server
 for name in validate edge server; do embed "$name"; done

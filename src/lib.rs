@@ -111,13 +111,24 @@ mod wasm;
 #[cfg(all(
     target_arch = "wasm32",
     feature = "call-arena",
-    any(feature = "client", feature = "edge", feature = "sandbox")
+    any(feature = "edge", feature = "sandbox")
 ))]
-compile_error!("the call-arena allocator reuses memory after each call; the client (its async exports and their task queue), edge and sandbox builds keep state between calls");
+compile_error!("the call-arena allocator reuses memory after each call; the edge and sandbox builds keep state between calls");
 
-#[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
+/// Validation alone keeps nothing between calls: one arena.
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "call-arena",
+    not(feature = "client")
+))]
 #[global_allocator]
 static ALLOCATOR: call_arena::CallArena = call_arena::CallArena::new();
+
+/// The client's async exports leave the async runtime's task queue behind
+/// after their first call: regions, so that it pins only its own.
+#[cfg(all(target_arch = "wasm32", feature = "call-arena", feature = "client"))]
+#[global_allocator]
+static ALLOCATOR: call_arena::CallArena<32> = call_arena::CallArena::new();
 
 pub use candidate::CandidateIngestRequest;
 pub use client::{

@@ -61,3 +61,27 @@ for (const [name, core] of [["validate", validateCore], ["browser", browserCore]
     assert.equal(exports.memory.buffer.byteLength, afterHuge, "memory from a large call is reused, not added to");
   });
 }
+
+// Calls in flight at once allocate between each other's awaits; the arena's
+// regions must keep every one's memory apart, and still return to flat.
+test("browser build: concurrent client calls stay apart and memory stays flat", async () => {
+  const exports = load(browserCore, "browser");
+  const api = createApi(browserCore);
+  const receipt = await sandboxReceipt();
+  const echoing = async (url, init) => {
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+    const { name } = JSON.parse(init.body);
+    return new Response(receipt.replace("0123456789ABCDEF", name.slice(-16).padStart(16, "0")), { status: 201 });
+  };
+  const round = async (r) => {
+    const names = Array.from({ length: 20 }, (_, i) => `Candidate ${String(r * 100 + i).padStart(16, "0")}`);
+    const sent = await Promise.all(
+      names.map((name) => api.ingestCandidate({ baseUrl: "http://127.0.0.1:9", postingId: "p", candidate: { ...rows[1], name }, fetch: echoing })),
+    );
+    assert.deepEqual(sent.map(({ data }) => data.interview_id), names.map((name) => name.slice(-16)));
+  };
+  for (let r = 0; r < 20; r++) await round(r);
+  const warm = exports.memory.buffer.byteLength;
+  for (let r = 20; r < 220; r++) await round(r);
+  assert.equal(exports.memory.buffer.byteLength, warm, "memory is reused after concurrent calls");
+});
