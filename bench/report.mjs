@@ -469,9 +469,12 @@ if (client) {
         ["canned response, µs per call", us(client.offline.ingestCandidate), us(client.offline.handWritten), us(client.offline.overheadUs)],
       ],
     ),
-    `The client's core calls per request: \`planIngest\` (validate + build the request) ${us(client.parts.planIngest)}, \`judgeResponse\` (read the ${num(client.responseBytes)}-byte answer) ${us(client.parts.judgeResponse)}` +
-      (client.parts.headersText === undefined ? "; " : ` plus ${us(client.parts.headersText)} in JS for the text of the response headers it reads; `) +
-      `the hand-written path's \`JSON.parse\` of the body is ${us(client.parts.parseBody)}.`,
+    client.parts.planIngest === undefined
+      ? `\`ingestCandidate\` is one Rust async export per call (options, validation, fetch, retries, reading the ${num(client.responseBytes)}-byte answer), so the canned-response row is its whole cost; ` +
+          `the hand-written path's \`JSON.parse\` of the body is ${us(client.parts.parseBody)}.`
+      : `The client's core calls per request: \`planIngest\` (validate + build the request) ${us(client.parts.planIngest)}, \`judgeResponse\` (read the ${num(client.responseBytes)}-byte answer) ${us(client.parts.judgeResponse)}` +
+          (client.parts.headersText === undefined ? "; " : ` plus ${us(client.parts.headersText)} in JS for the text of the response headers it reads; `) +
+          `the hand-written path's \`JSON.parse\` of the body is ${us(client.parts.parseBody)}.`,
   );
 }
 

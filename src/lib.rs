@@ -114,9 +114,20 @@ mod wasm;
 ))]
 compile_error!("the call-arena allocator reuses memory after each call; the edge and sandbox builds keep state between calls");
 
-#[cfg(all(target_arch = "wasm32", feature = "call-arena"))]
+/// Validation alone keeps nothing between calls: one arena.
+#[cfg(all(
+    target_arch = "wasm32",
+    feature = "call-arena",
+    not(feature = "client")
+))]
 #[global_allocator]
 static ALLOCATOR: call_arena::CallArena = call_arena::CallArena::new();
+
+/// The client's async exports leave the async runtime's task queue behind
+/// after their first call: regions, so that it pins only its own.
+#[cfg(all(target_arch = "wasm32", feature = "call-arena", feature = "client"))]
+#[global_allocator]
+static ALLOCATOR: call_arena::CallArena<32> = call_arena::CallArena::new();
 
 // Validation: the rules, their input and output.
 pub use candidate::{

@@ -1,21 +1,20 @@
 // The public JavaScript API shared by the browser and server builds:
 // validation and the client. Every rule runs in the Rust core; these
 // functions only move values across the boundary.
-import { createSend } from "./client.js";
+import { clientCall } from "./client.js";
 import { createValidationApi } from "./validation.js";
 
-/** ingestCandidate and friends over a core build that has the client. */
+/** ingestCandidate and friends over a core build that has the client (its async exports). */
 export function createClientApi(core) {
-  const send = createSend(core);
   return {
     /** Sends one candidate: `POST …/candidates` (201). */
-    ingestCandidate: (options) => send("ingestCandidate", "ingestCandidate", "candidate", options),
+    ingestCandidate: clientCall(core.ingestCandidate, "candidate"),
     /** Sends several candidates at once: `POST …/candidates/bulk` (201). */
-    ingestCandidates: (options) => send("ingestCandidates", "ingestCandidatesBulk", "candidates", options),
+    ingestCandidates: clientCall(core.ingestCandidates, "candidates"),
     /** Queues one candidate: `POST …/candidates/async` (202). */
-    ingestCandidateAsync: (options) => send("ingestCandidateAsync", "ingestCandidateAsync", "candidate", options),
+    ingestCandidateAsync: clientCall(core.ingestCandidateAsync, "candidate"),
     /** Queues several candidates: `POST …/candidates/bulk/async` (202). */
-    ingestCandidatesAsync: (options) => send("ingestCandidatesAsync", "ingestCandidatesBulkAsync", "candidates", options),
+    ingestCandidatesAsync: clientCall(core.ingestCandidatesAsync, "candidates"),
   };
 }
 

@@ -3,16 +3,11 @@
 // unused exports.
 import {
   acceptPlainRows,
-  defaultMaxResponseBytes,
-  judgeNoResponse,
-  judgeResponse,
-  judgeTooLarge,
-  nameHoldsSecret,
+  ingestCandidate as ingestOne,
+  ingestCandidateAsync as queueOne,
+  ingestCandidates as ingestMany,
+  ingestCandidatesAsync as queueMany,
   normalizePhoneNumber as normalize,
-  planIngest,
-  redactSecret,
-  responseHeaderNames,
-  transportProblem,
   validateJson,
 } from "../dist/heymilo_ingest_browser.js";
 import { createApi } from "./api.js";
@@ -20,16 +15,11 @@ import { ConfigurationError } from "./errors.js";
 
 const core = {
   acceptPlainRows,
-  defaultMaxResponseBytes,
-  judgeNoResponse,
-  judgeResponse,
-  judgeTooLarge,
-  nameHoldsSecret,
+  ingestCandidate: ingestOne,
+  ingestCandidateAsync: queueOne,
+  ingestCandidates: ingestMany,
+  ingestCandidatesAsync: queueMany,
   normalizePhoneNumber: normalize,
-  planIngest,
-  redactSecret,
-  responseHeaderNames,
-  transportProblem,
   validateJson,
 };
 

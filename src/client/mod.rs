@@ -9,9 +9,6 @@ pub(crate) mod outcome;
 pub(crate) mod request;
 pub(crate) mod retry;
 
-// The contract's names the client's callers (the wasm bindings) use with it.
-#[cfg(all(target_arch = "wasm32", feature = "client"))]
-pub(crate) use crate::api::{check_transport_url, Endpoint, DEFAULT_MAX_RESPONSE_BYTES};
 pub use network::{classify_network_failure, NetworkFailure};
 pub use outcome::{
     check_ingest_response, read_ingest_response, response_too_large, Failure, FailureKind,
