@@ -49,8 +49,11 @@ if (args.child && args.set === "edge") {
 }
 
 if (args.child) {
-  const core = await import(pathToFileURL(args.glue).href);
-  core.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
+  const glue = await import(pathToFileURL(args.glue).href);
+  glue.initSync({ module: readFileSync(args.glue.replace(/\.js$/, "_bg.wasm")) });
+  // Long rows as UTF-16, as the Node entries send them.
+  const { withUtf16Rows } = await import(pkgUrl("src/utf16-rows.js"));
+  const core = withUtf16Rows(glue);
   const items = readPayloads(args.payloads)[args.set];
   const many = isBulk(args.set);
   // The plain path's row text (every set but the invalid one takes the plain path).
@@ -69,13 +72,13 @@ if (args.child) {
 /** Groups a Rust symbol into the part of the crate (or std) it belongs to. */
 function groupOf(name) {
   const rules = [
-    [/^(validateJson|acceptPlainRows|getArrayF64FromWasm0|passStringToWasm0|getStringFromWasm0|getUint8ArrayMemory0|decode|encodeInto|encode)$|wasm_bindgen|__wbindgen/, "JS↔wasm glue (copies in/out)"],
+    [/^(validateJson|acceptPlainRows|acceptPlainRows16|passArray16ToWasm0|write|getArrayF64FromWasm0|passStringToWasm0|getStringFromWasm0|getUint8ArrayMemory0|decode|encodeInto|encode)$|wasm_bindgen|__wbindgen/, "JS↔wasm glue (copies in/out)"],
     [/^\((garbage collector)\)$/, "V8 garbage collector"],
     [/compileSourceTextModule|compileForInternalLoader|openFileHandle|readFileSync|^Module$|^now$|^\(anonymous (profile|payloads)\.mjs\)$/, "harness and start-up (not per call)"],
     [/json::|Reader|KeyIndex|insert_last_wins|fnv1a/, "json (parse/write)"],
     [/email::|punycode|normalize_email|idna|likely_domain_typo|typo::/, "email"],
     [/phone::|normalize_phone/, "phone"],
-    [/validate::|Checker|Marks/, "validate (rules)"],
+    [/validate::|Checker|Marks|validation_utf16|Utf16Text/, "validate (rules)"],
     [/issue::|Issue|write_issues|decimal/, "issues"],
     [/dlmalloc|call_arena|CallArena|alloc::|__rust_alloc|__rust_dealloc|__rust_realloc|__rdl_|malloc|free|realloc|RawVec|memcpy|memmove|memset|String>::push|to_owned|clone/, "allocation, copies, String growth"],
     [/core(\[[0-9a-f]+\])?::|CharSearcher|Chars|PartialEq|<char as|memchr|memcmp|from_utf8/, "core::str / slice / cmp"],

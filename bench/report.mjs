@@ -17,8 +17,9 @@ const sizes = load("sizes");
 const cold = load("coldstart");
 const edge = load("edge");
 const client = load("client");
-const o3 = load("o3");
 const rt = load("runtimes");
+// The Node entries' validation wasm at opt-level 3 (bench/sizes.mjs).
+const o3 = sizes?.validateO3 ?? null;
 
 // ---- formatting ----
 const num = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) : "–");
@@ -33,7 +34,8 @@ const verdict = (ok) => (ok === null ? "not measured" : ok ? "**met**" : "**miss
 
 const OURS = "heymilo-ingest";
 const OURS_VALIDATE = "heymilo-ingest/validate";
-const OURS_O3 = "heymilo-ingest/validate at opt-level 3 (not shipped)";
+// The browser's validation build (opt-level "z") in Node: bench/throughput.mjs's BROWSER_BUILD.
+const OURS_BROWSER = 'heymilo-ingest/validate, browser build (opt-level "z")';
 const PEERS = PEER_LABELS;
 const ZOD_MIN = "zod + libphonenumber-js/min";
 const VALIBOT_MIN = "valibot + libphonenumber-js/min";
@@ -286,7 +288,8 @@ if (tp) {
       `(${["phone", "seed", "invalid", "metadata"].map((s) => `${SET_TITLES[s]}: ${Object.values(tp.verdicts[s])[0]?.of} inputs, used in turn`).join("; ")}; bulk: one array of 10 000 valid rows with phone; bulk with metadata: the same rows, each with the seed's metadata and \`data: {}\`). ` +
       "Ratios are medians of the per-round ratios (> 1: this package is faster).",
   );
-  const main = [...ours, ...(cell("phone", OURS_O3) ? [OURS_O3] : []), ...PEERS];
+  const browserRow = cell("phone", OURS_BROWSER) ? [OURS_BROWSER] : [];
+  const main = [...ours, ...browserRow, ...PEERS];
   p(
     table(
       ["implementation", ...SETS.map((s) => SET_TITLES[s])],
@@ -300,7 +303,7 @@ if (tp) {
     "The same, as on-CPU time of the measuring thread per operation (µs; leaves out the time other processes held the CPU):",
     table(["implementation", ...SETS.map((s) => SET_TITLES[s])], main.map((name) => [name, ...SETS.map((s) => (isBulk(s) ? ms(cpuUs(s, name) / 1000) : us(cpuUs(s, name))))])),
   );
-  for (const o of ours) {
+  for (const o of [...ours, ...browserRow]) {
     p(`**${o}** is faster than each peer by:`, table(["peer", ...SETS.map((s) => SET_TITLES[s])], PEERS.map((peer) => [peer, ...SETS.map((s) => times(ratio(s, o, peer)))])));
   }
   if (native) {
@@ -310,7 +313,7 @@ if (tp) {
       const z = nativeOf(NATIVE_Z, s, work(s));
       const o3 = nativeOf(NATIVE_O3, s, work(s));
       const wasm = cpuUs(s, OURS_VALIDATE) * 1000;
-      return [SET_TITLES[s], `\`${work(s)}\``, `${num(1e9 / z, isBulk(s) ? 1 : 0)} (${us(z / 1000)})`, `${num(1e9 / o3, isBulk(s) ? 1 : 0)} (${us(o3 / 1000)})`, `${us(wasm / 1000)}`, times(wasm / z)];
+      return [SET_TITLES[s], `\`${work(s)}\``, `${num(1e9 / z, isBulk(s) ? 1 : 0)} (${us(z / 1000)})`, `${num(1e9 / o3, isBulk(s) ? 1 : 0)} (${us(o3 / 1000)})`, `${us(wasm / 1000)}`, times(wasm / o3)];
     });
     p(
       "### The crate natively (the physical reference)",
@@ -318,8 +321,8 @@ if (tp) {
         "(for bulk, all 10 000 rows), `validate_candidate_json(…).to_json()` for the others; ops/s (time per op), " +
         `at the release profile the wasm is built with (opt-level "z") and at opt-level 3 (what a Rust service depending on the crate gets); ${native.rustc}; ` +
         `the two builds run alternately, ${native.reps ?? 1} runs each (median of their medians). All figures in this table are **on-CPU** time of the measuring thread (\`/proc/thread-self/schedstat\`), ` +
-        `which leaves out the time other processes held the CPU. The last column is how much longer ${OURS_VALIDATE}'s \`validateCandidate(s)\` takes in Node (on-CPU too) than the same work natively at the same opt-level: the JS↔wasm boundary plus wasm execution.`,
-      table(["set", "native work", 'native, opt-level "z"', "native, opt-level 3", `${OURS_VALIDATE} in Node (on-CPU)`, "Node ÷ native (z)"], rows),
+        `which leaves out the time other processes held the CPU. The last column is how much longer ${OURS_VALIDATE}'s \`validateCandidate(s)\` takes in Node (on-CPU too; its wasm is built at opt-level 3) than the same work natively at the same opt-level: the JS↔wasm boundary plus wasm execution.`,
+      table(["set", "native work", 'native, opt-level "z"', "native, opt-level 3", `${OURS_VALIDATE} in Node (on-CPU)`, "Node ÷ native (3)"], rows),
     );
   }
   if (tp.split) {
@@ -389,7 +392,7 @@ if (sizes) {
   );
   const ref = sizes.validate?.total ?? sizes.browser.total;
   p(`This package's validation bundle is ${PEERS.map((peer) => `${times(sizes.peers[peer].gzip / ref.gzip)} the gzip size of ${peer}`).join(", ")}.`);
-  if (o3) p(`heymilo-ingest/validate's wasm built at opt-level 3 (\`bench/run.mjs\` step o3, not shipped): ${kb(o3.gzip)} gzip against ${kb(sizes.validate?.wasm?.gzip)} at opt-level "z" — the size price of opt-level 3.`);
+  if (o3) p(`The validation wasm of the Node, Deno and Bun entries, built at opt-level 3 (inside their bundles; no page or Worker loads it): ${kb(o3.gzip)} gzip against ${kb(sizes.validate?.wasm?.gzip)} at opt-level "z" — the size price of opt-level 3, which no size budget counts.`);
   const worker = Object.entries(sizes.worker).filter(([n]) => n !== "total");
   p(
     `Full package (\`npm pack\`): ${kb(sizes.package.tarball)} tarball, ${kb(sizes.package.unpacked)} unpacked, ${sizes.package.files} files.`,
@@ -481,7 +484,7 @@ if (client) {
 // analysis
 const analysis = join(import.meta.dirname, "ANALYSIS.md");
 if (existsSync(analysis)) {
-  const ctx = { machine, rt, ZOD_MIN, VALIBOT_MIN, ZOD_RX, issue14, tp, native, profile, sizes, cold, edge, client, o3, ratio, cell, bulkMs, bulkCpuMs, cpuUs, nativeOf, NATIVE_Z, NATIVE_O3, OURS, OURS_VALIDATE, OURS_O3, PEERS, us, ms, kb, pct, times, num };
+  const ctx = { machine, rt, ZOD_MIN, VALIBOT_MIN, ZOD_RX, issue14, tp, native, profile, sizes, cold, edge, client, o3, ratio, cell, bulkMs, bulkCpuMs, cpuUs, nativeOf, NATIVE_Z, NATIVE_O3, OURS, OURS_VALIDATE, OURS_BROWSER, PEERS, us, ms, kb, pct, times, num };
   // ANALYSIS.md holds the reasoning; ${…} in it are filled from this run's numbers.
   const text = readFileSync(analysis, "utf8");
   const filled = text.replace(/\$\{([^}]+)\}/g, (_, expr) => {

@@ -7,7 +7,6 @@
 //   payloads   the four payload sets (bench/payloads.mjs)
 //   native     the crate natively: examples/bench_native.rs at the release
 //              profile (opt-level "z", as the wasm) and at opt-level 3
-//   o3         heymilo-ingest/validate's wasm at opt-level 3 (not shipped)
 //   throughput validation throughput in Node, this package against the peers
 //   runtimes   plain form and seed's request vs issue 14's peers in Node, Deno,
 //              Bun, and the browser validation build in Chromium
@@ -22,7 +21,6 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import os from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
 import { benchDir, pkgDir, repoRoot, tool } from "./lib/paths.mjs";
 import { median } from "./lib/stats.mjs";
 
@@ -34,7 +32,7 @@ const { values: args } = parseArgs({
     "no-report": { type: "boolean", default: false },
   },
 });
-const STEPS = ["snapshot", "payloads", "native", "o3", "throughput", "runtimes", "profile", "sizes", "coldstart", "edge", "client"];
+const STEPS = ["snapshot", "payloads", "native", "throughput", "runtimes", "profile", "sizes", "coldstart", "edge", "client"];
 const only = args.only ? new Set(args.only.split(",")) : null;
 const out = join(benchDir, "out");
 const results = join(out, "results");
@@ -49,10 +47,6 @@ const run = (command, argv, options = {}) =>
 const node = (script, argv) => run(process.execPath, [join(benchDir, script), ...argv]);
 const capture = (command, argv, options = {}) => execFileSync(command, argv, { cwd: repoRoot, env, encoding: "utf8", maxBuffer: 256 << 20, ...options }).trim();
 const say = (text) => console.error(`\x1b[1m[bench] ${text}\x1b[0m`);
-const wasmOptFlags = [
-  "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-sign-ext", "--enable-mutable-globals",
-  "--enable-nontrapping-float-to-int", "--enable-reference-types", "--enable-multivalue",
-];
 
 const steps = {
   snapshot() {
@@ -61,8 +55,8 @@ const steps = {
     rmSync(pkgDir, { recursive: true, force: true });
     cpSync(join(repoRoot, "pkg"), pkgDir, { recursive: true, filter: (src) => !/node_modules|\.tgz$/.test(src) });
     // The validation wasm before wasm-opt still has the Rust names: the profile's build
-    // (the one validateCandidate runs on in every entry but the Workers ones).
-    const staged = join(targetDir, "pkg-staging/validate.wasm");
+    // (the one validateCandidate runs on in the Node, Deno and Bun entries, at opt-level 3).
+    const staged = join(targetDir, "pkg-staging/validate_o3.wasm");
     rmSync(join(out, "prof"), { recursive: true, force: true });
     if (existsSync(staged)) {
       run("wasm-bindgen", ["--target", "web", "--no-typescript", "--keep-debug", "--out-dir", join(out, "prof"), "--out-name", "heymilo_ingest", staged]);
@@ -84,10 +78,11 @@ const steps = {
   native() {
     // The two builds run alternately, several times, so a busy spell of the machine hits both.
     const [roundMs, rounds, reps] = q ? ["100", "2", 1] : ["200", "3", 2];
-    const o3 = ["--config", 'profile.bench-o3.inherits="release"', "--config", "profile.bench-o3.opt-level=3", "--profile", "bench-o3"];
+    // Cargo.toml's release-o3 profile: the one the Node entries' validation wasm is built with.
+    const o3 = ["--profile", "release-o3"];
     const variants = {
       "release profile (opt-level z, as the wasm)": { build: ["--release"], binary: join(targetDir, "release/examples/bench_native") },
-      "opt-level 3": { build: o3, binary: join(targetDir, "bench-o3/examples/bench_native") },
+      "opt-level 3": { build: o3, binary: join(targetDir, "release-o3/examples/bench_native") },
     };
     for (const { build } of Object.values(variants)) run("cargo", ["build", "--quiet", "--example", "bench_native", ...build]);
     const runs = Object.fromEntries(Object.keys(variants).map((label) => [label, []]));
@@ -109,31 +104,10 @@ const steps = {
     writeFileSync(join(results, "native.json"), JSON.stringify({ rustc: capture("rustc", ["--version"]), reps, variants: measured }, null, 2));
   },
 
-  o3() {
-    // heymilo-ingest/validate's wasm built at opt-level 3 instead of "z" (not
-    // shipped): what opt-level 3 would buy in speed, and cost in size.
-    const target = join(out, "o3-target");
-    run("cargo", [
-      "build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "call-arena",
-      "--config", "profile.release.opt-level=3",
-    ], { env: { ...env, CARGO_TARGET_DIR: target } });
-    const dir = join(out, "o3");
-    rmSync(dir, { recursive: true, force: true });
-    run("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dir, join(target, "wasm32-unknown-unknown/release/heymilo_ingest.wasm")]);
-    const wasm = join(dir, "heymilo_ingest_bg.wasm");
-    run(tool(".bin/wasm-opt"), ["-O3", ...wasmOptFlags, wasm, "-o", `${wasm}.opt`]);
-    cpSync(`${wasm}.opt`, wasm);
-    rmSync(`${wasm}.opt`);
-    const bytes = readFileSync(wasm);
-    writeFileSync(join(results, "o3.json"), JSON.stringify({ dir, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length }, null, 2));
-  },
-
   throughput() {
-    const o3 = existsSync(join(results, "o3.json")) ? JSON.parse(readFileSync(join(results, "o3.json"), "utf8")).dir : null;
     node("throughput.mjs", [
       "--payloads", payloads, "--out", join(results, "throughput.json"),
       ...(q ? ["--round-ms", "100", "--rounds", "3", "--bulk-rounds", "2"] : ["--round-ms", "250", "--rounds", "9", "--bulk-rounds", "7"]),
-      ...(o3 ? ["--o3", o3] : []),
     ]);
   },
 

@@ -39,6 +39,8 @@ const ours = (build, entry) => {
 if (existsSync(join(pkgDir, "dist/entry-validate-browser.js"))) results.validate = ours("validate", "entry-validate-browser.js");
 results.browser = ours("browser", "entry-browser.js");
 results.browser.serverWasm = sizes(readFileSync(join(pkgDir, "dist/heymilo_ingest_server_bg.wasm")));
+// The Node, Deno and Bun entries' validation wasm (opt-level 3), embedded in their bundles.
+if (existsSync(join(pkgDir, "dist/heymilo_ingest_validate_o3_bg.wasm"))) results.validateO3 = sizes(readFileSync(join(pkgDir, "dist/heymilo_ingest_validate_o3_bg.wasm")));
 if (existsSync(join(pkgDir, "dist/entry-edge-web.js"))) results.edge = ours("edge", "entry-edge-web.js");
 
 // The peers: each stack's validateCandidate/validateCandidates module, bundled for the browser.

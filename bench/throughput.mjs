@@ -3,10 +3,9 @@
 // rounds; then where this package's time goes (JSON.stringify, the copy into
 // wasm memory, the wasm call, the copy out, JSON.parse).
 //
-//   node bench/throughput.mjs --payloads DIR --out FILE [--round-ms 250] [--rounds 9] [--bulk-rounds 7] [--o3 DIR]
+//   node bench/throughput.mjs --payloads DIR --out FILE [--round-ms 250] [--rounds 9] [--bulk-rounds 7]
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { pathToFileURL } from "node:url";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isBulk, readPayloads, SETS } from "./payloads.mjs";
@@ -21,7 +20,6 @@ const { values: args } = parseArgs({
     "round-ms": { type: "string", default: "250" },
     rounds: { type: "string", default: "9" },
     "bulk-rounds": { type: "string", default: "7" },
-    o3: { type: "string" },
   },
 });
 const roundMs = Number(args["round-ms"]);
@@ -30,9 +28,13 @@ const bulkRounds = Number(args["bulk-rounds"]);
 
 const ours = await import(pkgUrl("src/entry-node.js"));
 // The same module instance entry-node.js initialized for its validators (the
-// validation build): the raw exports, for the split below.
-const core = await import(pkgUrl("dist/heymilo_ingest_validate.js"));
+// validation build at opt-level 3), with long rows as UTF-16 as the entry
+// sends them: the raw exports, for the split below.
+const { withUtf16Rows, UTF16_FROM } = await import(pkgUrl("src/utf16-rows.js"));
+const core = withUtf16Rows(await import(pkgUrl("dist/heymilo_ingest_validate_o3.js")));
 
+/** The label of the browser build's row (bench/report.mjs reads it). */
+export const BROWSER_BUILD = 'heymilo-ingest/validate, browser build (opt-level "z")';
 export const IMPLEMENTATIONS = {
   "heymilo-ingest": {
     one: (c) => ours.validateCandidate(c).ok,
@@ -54,13 +56,15 @@ for (const [label, file] of Object.entries(PEERS)) {
     many: (rows) => peer.validateCandidates(rows).success,
   };
 }
-// heymilo-ingest/validate's wasm at opt-level 3 (bench/run.mjs o3; not shipped), same API.
-if (args.o3) {
-  const glue = await import(pathToFileURL(join(args.o3, "heymilo_ingest.js")).href);
-  glue.initSync({ module: readFileSync(join(args.o3, "heymilo_ingest_bg.wasm")) });
+// The browser's validation build (opt-level "z", what heymilo-ingest/validate
+// loads in a page) in Node, same API: the Node entries' build at opt-level 3
+// against it.
+{
+  const glue = await import(pkgUrl("dist/heymilo_ingest_validate.js"));
+  glue.initSync({ module: readFileSync(join(pkgDir, "dist/heymilo_ingest_validate_bg.wasm")) });
   const { createValidationApi } = await import(pkgUrl("src/validation.js"));
   const api = createValidationApi(glue);
-  IMPLEMENTATIONS["heymilo-ingest/validate at opt-level 3 (not shipped)"] = {
+  IMPLEMENTATIONS[BROWSER_BUILD] = {
     one: (c) => api.validateCandidate(c).ok,
     many: (rows) => api.validateCandidates(rows).ok,
     variant: true,
@@ -140,6 +144,7 @@ for (const set of SETS) {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const scratch = new Uint8Array(4 << 20);
+const scratch16 = Buffer.alloc(8 << 20);
 // On-CPU time of this thread (wall time where /proc/thread-self/schedstat is missing).
 // The kernel updates that counter at scheduler ticks (a few ms), so every sample runs ≥ 100 ms.
 const clock = Number.isFinite(threadCpuMs()) ? threadCpuMs : () => performance.now();
@@ -188,12 +193,16 @@ for (const set of SETS) {
       rowBytes: median(rows.map((t) => encoder.encode(t).length)),
       coreCall: timeUs((i) => core.acceptPlainRows(rows[i % n], counts[i % n]).length),
       copyIn: timeUs((i) => encoder.encodeInto(rows[i % n], scratch).written),
+      // The same row as UTF-16 (what the Node entries send for long rows, see pkg/src/utf16-rows.js).
+      copyIn16: timeUs((i) => scratch16.write(rows[i % n], 0, "utf16le")),
       // The floor of one crossing: a row the core turns down at its first check (a blank name).
       crossing: timeUs(() => core.acceptPlainRows("2\0\0\x01", 1).length === 0),
       // The JSON path on the same input, for comparison.
       jsonPath: timeUs((i) => JSON.parse(call(JSON.stringify(items[i % n]))).ok),
     });
-    split.wasmOnly = split.coreCall - split.copyIn;
+    // Long rows cross as UTF-16 (a copy), the others as UTF-8 (TextEncoder).
+    split.utf16 = rows.every((row, i) => row.length >= UTF16_FROM * counts[i]);
+    split.wasmOnly = split.coreCall - (split.utf16 ? split.copyIn16 : split.copyIn);
     split.js = split.total - split.coreCall;
   } else {
     Object.assign(split, {
