@@ -43,6 +43,7 @@ lint: test-tools
 	node_modules/.bin/tsc -p tests/types
 	node_modules/.bin/tsc -p tests/types/forms
 	cargo clippy --quiet --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS='-D warnings' cargo doc --quiet --no-deps
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features client,call-arena -- -D warnings
 	cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features --features edge -- -D warnings

@@ -21,7 +21,8 @@ pub const DEFAULT_MAX_BULK_ROWS: usize = 100;
 /// What the edge relays of a successful ingest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Receipt {
-    /// Only what the caller needs to go on (see [`super::receipt`]): an
+    /// Only what the caller needs to go on (`interview_id`, `interview_url`
+    /// and `posting_id`, or the async job's `ingestion_id` and `status`): an
     /// anonymous form submitter never sees scores, statuses, workflows or
     /// other candidate data.
     #[default]

@@ -427,10 +427,10 @@ impl EdgeHandler {
     /// Relay phase: HeyMilo's answer (`status`, `headers`, `body`) for the client.
     ///
     /// With the default [`Receipt::Minimal`], a 2xx becomes its minimal
-    /// receipt (see [`receipt`]) with the edge's own headers, and other
-    /// answers keep status, body, `Content-Type` and `Retry-After`. With
-    /// [`Receipt::Full`], status and body pass through, and `X-Request-Id`
-    /// and `X-RateLimit-*` are kept too.
+    /// receipt (HeyMilo's envelope with the ids alone) with the edge's own
+    /// headers, and other answers keep status, body, `Content-Type` and
+    /// `Retry-After`. With [`Receipt::Full`], status and body pass through,
+    /// and `X-Request-Id` and `X-RateLimit-*` are kept too.
     ///
     /// A redirect (3xx, or 0 for an opaque one) is a 502 `upstream_redirect`.
     pub fn relay(

@@ -62,7 +62,7 @@
 //!   libphonenumber-js judges a number by the lengths of the region it
 //!   belongs to (by leading digits, or valid for its number types: CA's
 //!   7-digit 310 numbers, IM's 1624 numbers), else of the default or main
-//!   region. Per context (after "+<code>", or a default region), its lengths
+//!   region. Per context (after `+<code>`, or a default region), its lengths
 //!   and the lengths and first digits where the answer differs.
 //!
 //! Rule stream layout (u16 words): `lens_lo, lens_hi, entry_count` (lens: the

@@ -12,8 +12,8 @@ use super::{integer, path_segment, visit_fields, DecodeError, Number};
 use crate::issue::PathSegment;
 use crate::json::Value;
 
-/// What a JSON value must be to decode as some type: the data behind
-/// [`check_shape`].
+/// What a JSON value must be to decode as some type: the data a shape check
+/// walks before a response is decoded.
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ShapeKind {
