@@ -266,6 +266,7 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// The configuration, checked and prepared for matching.
+#[derive(Clone, Debug)]
 pub(super) struct Checked {
     pub(super) base_segments: Vec<String>,
     pub(super) upstream_base_url: String,

@@ -181,46 +181,21 @@ impl fmt::Debug for UpstreamRequest {
 /// The handler: a checked configuration. Cheap to share; every phase takes `&self`.
 #[derive(Clone)]
 pub struct EdgeHandler {
-    api_key: String,
+    /// The configuration as given.
+    config: HandlerConfig,
+    /// What checking it prepared: the route's segments, the upstream URL
+    /// without its trailing slash, Turnstile's checked settings.
+    checked: config::Checked,
     /// The key's forms, computed once: every answer is checked against them.
     secret: SecretForms,
-    postings: Vec<String>,
-    allowed_origins: Vec<String>,
-    base_segments: Vec<String>,
-    upstream_base_url: String,
-    max_body_bytes: usize,
-    max_response_bytes: usize,
-    bulk: bool,
-    asynchronous: bool,
-    workspace_id: Option<String>,
-    require_origin: bool,
-    max_bulk_rows: usize,
-    receipt: Receipt,
-    honeypot_field: Option<String>,
-    key_budget: Option<KeyBudgetConfig>,
-    turnstile: Option<turnstile::Turnstile>,
 }
 
 impl fmt::Debug for EdgeHandler {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        config::redacted_debug(f, &self.api_key, |f| {
+        config::redacted_debug(f, &self.config.api_key, |f| {
             f.debug_struct("EdgeHandler")
-                .field("api_key", &format_args!("{REDACTED}"))
-                .field("postings", &self.postings)
-                .field("allowed_origins", &self.allowed_origins)
-                .field("base_segments", &self.base_segments)
-                .field("upstream_base_url", &self.upstream_base_url)
-                .field("max_body_bytes", &self.max_body_bytes)
-                .field("max_response_bytes", &self.max_response_bytes)
-                .field("bulk", &self.bulk)
-                .field("asynchronous", &self.asynchronous)
-                .field("workspace_id", &self.workspace_id)
-                .field("require_origin", &self.require_origin)
-                .field("max_bulk_rows", &self.max_bulk_rows)
-                .field("receipt", &self.receipt)
-                .field("honeypot_field", &self.honeypot_field)
-                .field("key_budget", &self.key_budget)
-                .field("turnstile", &self.turnstile)
+                .field("config", &self.config)
+                .field("checked", &self.checked)
                 .finish()
         })
     }
@@ -232,22 +207,8 @@ impl EdgeHandler {
         let checked = config::check(&config)?;
         Ok(EdgeHandler {
             secret: SecretForms::new(&config.api_key),
-            api_key: config.api_key,
-            postings: config.postings,
-            allowed_origins: config.allowed_origins,
-            base_segments: checked.base_segments,
-            upstream_base_url: checked.upstream_base_url,
-            max_body_bytes: config.max_body_bytes,
-            max_response_bytes: config.max_response_bytes,
-            bulk: config.bulk,
-            asynchronous: config.asynchronous,
-            workspace_id: config.workspace_id,
-            require_origin: config.require_origin,
-            max_bulk_rows: config.max_bulk_rows,
-            receipt: config.receipt,
-            honeypot_field: config.honeypot_field,
-            key_budget: config.key_budget,
-            turnstile: checked.turnstile,
+            config,
+            checked,
         })
     }
 
@@ -257,21 +218,26 @@ impl EdgeHandler {
     /// [`Self::budget_exhausted`] when refused) and shows it every upstream
     /// answer with [`KeyBudget::observe`].
     pub fn key_budget(&self) -> Option<KeyBudget> {
-        self.key_budget.map(KeyBudget::new)
+        self.config.key_budget.map(KeyBudget::new)
     }
 
     /// Route phase: `method`, the raw (still percent-encoded) path without
     /// query, and the request headers (names in any case).
     pub fn route(&self, method: &str, raw_path: &str, headers: &[(String, String)]) -> Routing {
-        let caller = Caller::of(headers, &self.allowed_origins);
+        let caller = Caller::of(headers, &self.config.allowed_origins);
         let cors_headers = caller.response_headers();
-        let found = route::match_route(raw_path, &self.base_segments, self.bulk, self.asynchronous)
-            .filter(|(_, posting)| self.postings.contains(posting));
+        let found = route::match_route(
+            raw_path,
+            &self.checked.base_segments,
+            self.config.bulk,
+            self.config.asynchronous,
+        )
+        .filter(|(_, posting)| self.config.postings.contains(posting));
         let Some((endpoint, posting_id)) = found else {
             return Routing::Respond(self.finish(not_found(), &cors_headers));
         };
         let refusal = if method == "OPTIONS" {
-            let turnstile = self.turnstile.is_some();
+            let turnstile = self.checked.turnstile.is_some();
             Some((cors::preflight(&caller, headers, turnstile), Vec::new()))
         } else if matches!(caller, Caller::Refused) {
             let response = error_response(
@@ -282,8 +248,8 @@ impl EdgeHandler {
             );
             Some((response, cors_headers.clone()))
         } else if matches!(caller, Caller::NoOrigin)
-            && self.require_origin
-            && !self.allowed_origins.is_empty()
+            && self.config.require_origin
+            && !self.config.allowed_origins.is_empty()
         {
             // Browsers send Origin on every POST; a request without one is a
             // script, which the origin list is there to keep out.
@@ -324,8 +290,8 @@ impl EdgeHandler {
                     );
                     Some((response, cors_headers.clone()))
                 }
-                Some(Some(length)) if length > self.max_body_bytes as u64 => {
-                    Some((too_large(self.max_body_bytes), cors_headers.clone()))
+                Some(Some(length)) if length > self.config.max_body_bytes as u64 => {
+                    Some((too_large(self.config.max_body_bytes), cors_headers.clone()))
                 }
                 _ => None,
             }
@@ -336,7 +302,7 @@ impl EdgeHandler {
                 endpoint,
                 posting_id,
                 cors_headers,
-                max_body_bytes: self.max_body_bytes,
+                max_body_bytes: self.config.max_body_bytes,
             }),
         }
     }
@@ -351,8 +317,8 @@ impl EdgeHandler {
         if !self.serves(routed) {
             return answer(not_found());
         }
-        if body.len() > self.max_body_bytes {
-            return answer(too_large(self.max_body_bytes));
+        if body.len() > self.config.max_body_bytes {
+            return answer(too_large(self.config.max_body_bytes));
         }
         if std::str::from_utf8(body).is_err() {
             return answer(malformed("The request body is not UTF-8 text."));
@@ -371,11 +337,12 @@ impl EdgeHandler {
                 Some(Value::Array(rows)) => rows.len(),
                 _ => 0,
             };
-            if rows > self.max_bulk_rows {
-                return answer(too_many_rows(self.max_bulk_rows));
+            if rows > self.config.max_bulk_rows {
+                return answer(too_many_rows(self.config.max_bulk_rows));
             }
         }
         let honeypot = self
+            .config
             .honeypot_field
             .as_deref()
             .map_or(Honeypot::default(), |field| {
@@ -400,20 +367,20 @@ impl EdgeHandler {
         let Ok(path) = posting_path(&routed.posting_id) else {
             return answer(not_found());
         };
-        let mut url = String::with_capacity(self.upstream_base_url.len() + path.len() + 12);
-        url.push_str(&self.upstream_base_url);
+        let mut url = String::with_capacity(self.checked.upstream_base_url.len() + path.len() + 12);
+        url.push_str(&self.checked.upstream_base_url);
         url.push_str(&path);
         url.push_str(routed.endpoint.path_suffix());
         let mut headers = Vec::with_capacity(5);
         for (name, value) in [
             ("Content-Type", "application/json"),
             ("Accept", "application/json"),
-            ("X-API-KEY", self.api_key.as_str()),
+            ("X-API-KEY", self.config.api_key.as_str()),
             ("User-Agent", USER_AGENT),
         ] {
             headers.push((name.to_owned(), value.to_owned()));
         }
-        if let Some(workspace) = &self.workspace_id {
+        if let Some(workspace) = &self.config.workspace_id {
             headers.push(("X-Workspace-Id".to_owned(), workspace.clone()));
         }
         Forwarding::Upstream(UpstreamRequest {
@@ -461,7 +428,7 @@ impl EdgeHandler {
             );
             return self.finish(response, &routed.cors_headers);
         }
-        let full = self.receipt == Receipt::Full;
+        let full = self.config.receipt == Receipt::Full;
         if (200..300).contains(&status) && !full {
             let response = match receipt::minimal(routed.endpoint, body) {
                 // Only the edge's own headers: exactly what the honeypot's
@@ -607,7 +574,7 @@ impl EdgeHandler {
         headers: &[(String, String)],
         idempotency_key: &str,
     ) -> Verification {
-        let Some(turnstile) = &self.turnstile else {
+        let Some(turnstile) = &self.checked.turnstile else {
             return Verification::NotRequired;
         };
         match turnstile.call(headers, idempotency_key) {
@@ -624,7 +591,7 @@ impl EdgeHandler {
         status: u16,
         body: &[u8],
     ) -> Option<EdgeResponse> {
-        let verdict = match &self.turnstile {
+        let verdict = match &self.checked.turnstile {
             Some(turnstile) => turnstile.judge(status, body),
             // No siteverify call was asked for: an answer to one proves nothing.
             None => Err(turnstile::unavailable()),
@@ -641,7 +608,7 @@ impl EdgeHandler {
 
     /// 413: the body is larger than [`Routed::max_body_bytes`].
     pub fn body_too_large(&self, routed: &Routed) -> EdgeResponse {
-        self.finish(too_large(self.max_body_bytes), &routed.cors_headers)
+        self.finish(too_large(self.config.max_body_bytes), &routed.cors_headers)
     }
 
     /// 502: HeyMilo's answer was longer than `maxResponseBytes`; the adapter
@@ -659,7 +626,7 @@ impl EdgeHandler {
     /// The most bytes of an upstream answer to read (the adapter stops there
     /// and answers [`Self::upstream_too_large`]).
     pub fn max_response_bytes(&self) -> usize {
-        self.max_response_bytes
+        self.config.max_response_bytes
     }
 
     /// 502: HeyMilo could not be reached.
@@ -686,8 +653,8 @@ impl EdgeHandler {
 
     /// Whether `routed` is a route this handler serves (it always is when it came from [`Self::route`]).
     fn serves(&self, routed: &Routed) -> bool {
-        route::enabled(routed.endpoint, self.bulk, self.asynchronous)
-            && self.postings.contains(&routed.posting_id)
+        route::enabled(routed.endpoint, self.config.bulk, self.config.asynchronous)
+            && self.config.postings.contains(&routed.posting_id)
     }
 
     /// Adds `cors_headers` and removes the key and the Turnstile secret, in
@@ -700,7 +667,7 @@ impl EdgeHandler {
     ) -> EdgeResponse {
         response.headers.extend_from_slice(cors_headers);
         with_edge_headers(&mut response);
-        let turnstile = self.turnstile.as_ref().map(|t| &t.secret);
+        let turnstile = self.checked.turnstile.as_ref().map(|t| &t.secret);
         for secret in std::iter::once(&self.secret).chain(turnstile) {
             // Names in any case: fetch lower-cases them, which would hide a key
             // with capitals from a case-sensitive search.
